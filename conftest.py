@@ -1,0 +1,25 @@
+"""Root pytest configuration: every test database starts with the whole document loaded.
+
+The fixtures in ``fixtures/*.json`` are loaded once per test session into the test
+database, exactly as ``make run`` loads them, so tests read the real document's data.
+"""
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture_files():
+    """Return the fixture files in load order (file names sort by their number prefix)."""
+    return sorted(str(path) for path in FIXTURE_DIR.glob("*.json"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load every fixture of the document into the test database, once."""
+    with django_db_blocker.unblock():
+        files = fixture_files()
+        if files:
+            call_command("loaddata", *files, verbosity=0)

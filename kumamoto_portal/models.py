@@ -1,0 +1,106 @@
+"""Shared model parts: the responsible division (所管課), provenance and date fields.
+
+Every content model of the portal inherits ``SourcedModel`` so that each record names
+where its facts come from: a section of the FY2016 市政概要 (such as ``3(3)``) or
+``SUPPLEMENT.md``.
+"""
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from .wareki import DatePrecision
+
+SOURCE_DOCUMENT = "市政概要(平成28年度版)"
+SOURCE_SUPPLEMENT = "補足資料(SUPPLEMENT.md)"
+
+source_validator = RegexValidator(
+    regex=r"^(市政概要 \d(\(\d\))?[ア-ンー]*|補足資料: .+)$",
+    message=(
+        "出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。"
+    ),
+)
+
+
+class FiscalYearField(models.PositiveSmallIntegerField):
+    """A fiscal year (年度), stored as the Gregorian year in which it starts (April 1).
+
+    平成27年度 is stored as 2015. Shown by ``wareki.format_fiscal_year``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "validators", [MinValueValidator(1868), MaxValueValidator(2200)]
+        )
+        super().__init__(*args, **kwargs)
+
+
+class DatePrecisionField(models.CharField):
+    """How much of the date beside it the source states (year, month or day)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("choices", DatePrecision.choices)
+        kwargs.setdefault("default", DatePrecision.DAY)
+        kwargs.setdefault("verbose_name", "日付の精度")
+        kwargs.setdefault(
+            "help_text",
+            "出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、"
+            "年だけなら「年」(日付は1月1日で保存)。",
+        )
+        super().__init__(*args, **kwargs)
+
+
+class SourcedModel(models.Model):
+    """Abstract base of every content model: the ``source`` of the record's facts."""
+
+    source = models.CharField(
+        "出典",
+        max_length=200,
+        validators=[source_validator],
+        help_text="この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または"
+        "「補足資料: 熊本市震災復興計画について」のように書きます。",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class DivisionQuerySet(models.QuerySet):
+    """Reads of responsible divisions."""
+
+
+class DivisionManager(models.Manager.from_queryset(DivisionQuerySet)):
+    def get_by_natural_key(self, name):
+        """Return the division named ``name`` (e.g. ``国際課``)."""
+        return self.get(name=name)
+
+
+class Division(SourcedModel):
+    """A division of the city (課) that is responsible (所管課) for part of the content.
+
+    The document names the responsible division in each section heading:
+    政策企画課 (1, 2), 国際課 (3), 観光政策課 (4), 広報課 (5), 復興総務課 (6).
+    """
+
+    name = models.CharField(
+        "課名",
+        max_length=50,
+        unique=True,
+        help_text="市政概要の見出しに書かれた課の名前。例: 国際課",
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="一覧での並び順。小さいほど先に表示されます。"
+    )
+
+    objects = DivisionManager()
+
+    class Meta:
+        verbose_name = "所管課"
+        verbose_name_plural = "所管課"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+

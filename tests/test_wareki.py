@@ -1,0 +1,100 @@
+"""和暦/西暦/年度 and normalisation rules of the shared module."""
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from kumamoto_portal import wareki
+
+
+@pytest.mark.parametrize(
+    ("day", "precision", "expected"),
+    [
+        (datetime.date(1992, 5, 19), "day", "平成4年(1992年)5月19日"),
+        (datetime.date(2010, 4, 1), "month", "平成22年(2010年)4月"),
+        (datetime.date(1979, 10, 1), "day", "昭和54年(1979年)10月1日"),
+        (datetime.date(1989, 1, 7), "day", "昭和64年(1989年)1月7日"),
+        (datetime.date(1989, 1, 8), "day", "平成元年(1989年)1月8日"),
+        (datetime.date(1989, 1, 1), "year", "平成元年(1989年)"),
+        (datetime.date(2019, 4, 30), "day", "平成31年(2019年)4月30日"),
+        (datetime.date(2019, 5, 1), "day", "令和元年(2019年)5月1日"),
+        (datetime.date(2019, 4, 1), "month", "平成31年(2019年)4月"),
+        (datetime.date(2024, 4, 1), "day", "令和6年(2024年)4月1日"),
+    ],
+)
+def test_format_wareki_shows_era_and_gregorian(day, precision, expected):
+    assert wareki.format_wareki(day, precision) == expected
+
+
+def test_format_wareki_rejects_unknown_precision():
+    with pytest.raises(ValueError, match="精度"):
+        wareki.format_wareki(datetime.date(2016, 4, 14), "week")
+
+
+def test_format_wareki_of_none_is_empty():
+    assert wareki.format_wareki(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (2015, "平成27年度(2015年度)"),
+        (1989, "平成元年度(1989年度)"),
+        (1988, "昭和63年度(1988年度)"),
+        (2019, "令和元年度(2019年度)"),
+    ],
+)
+def test_format_fiscal_year(year, expected):
+    assert wareki.format_fiscal_year(year) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "fiscal_year"),
+    [
+        (datetime.date(2016, 3, 31), 2015),
+        (datetime.date(2016, 4, 1), 2016),
+        (datetime.date(2016, 1, 1), 2015),
+        (datetime.date(2015, 12, 31), 2015),
+    ],
+)
+def test_fiscal_year_runs_april_to_march(day, fiscal_year):
+    assert wareki.fiscal_year_of(day) == fiscal_year
+    first, last = wareki.fiscal_year_range(fiscal_year)
+    assert first <= day <= last
+
+
+@pytest.mark.parametrize(
+    ("era", "year", "gregorian"),
+    [("平成", 28, 2016), ("平成", "元", 1989), ("R", 6, 2024), ("h", 27, 2015), ("昭和", 54, 1979)],
+)
+def test_era_to_gregorian(era, year, gregorian):
+    assert wareki.era_to_gregorian(era, year) == gregorian
+
+
+def test_era_to_gregorian_rejects_unknown_era():
+    with pytest.raises(ValueError, match="元号"):
+        wareki.era_to_gregorian("天平", 3)
+
+
+def test_normalize_text_makes_full_width_half_width_and_trims():
+    assert wareki.normalize_text("　平成２８年　 ８月 ＤＶ ") == "平成28年 8月 DV"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("１，５２８件", Decimal(1528)),
+        ("４０億９０００万円", Decimal(4_090_000_000)),
+        ("約３万６千人", Decimal(36_000)),
+        ("約７７.３㎢", Decimal("77.3")),
+        ("１，１９０万人", Decimal(11_900_000)),
+        ("110万", Decimal(1_100_000)),
+    ],
+)
+def test_parse_japanese_number(text, number):
+    assert wareki.parse_japanese_number(text) == number
+
+
+def test_parse_japanese_number_without_digits_is_an_error():
+    with pytest.raises(ValueError, match="数値"):
+        wareki.parse_japanese_number("なし")
