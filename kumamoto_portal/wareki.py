@@ -146,8 +146,26 @@ def normalize_text(value: str | None) -> str:
     """
     if value is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(value))
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", _nfkc(str(value))).strip()
+
+
+def normalize_multiline(value: str | None) -> str:
+    """Like ``normalize_text``, but keep line breaks: each non-empty line is normalised.
+
+    For texts of several paragraphs (history, overview): paragraphs are joined by ``\n``.
+    """
+    if value is None:
+        return ""
+    lines = (re.sub(r"[^\S\n]+", " ", _nfkc(line)).strip() for line in str(value).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+# NFKC spells the area signs out as "km2"; the portal writes them with a superscript.
+_AREA_SIGNS = str.maketrans({"㎡": "m²", "㎢": "km²"})
+
+
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text.translate(_AREA_SIGNS)).replace("km2", "km²")
 
 
 _KANJI_UNITS = {"千": 1_000, "万": 10_000, "億": 100_000_000}

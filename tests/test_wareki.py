@@ -98,3 +98,11 @@ def test_parse_japanese_number(text, number):
 def test_parse_japanese_number_without_digits_is_an_error():
     with pytest.raises(ValueError, match="数値"):
         wareki.parse_japanese_number("なし")
+
+
+def test_normalize_text_keeps_area_units_readable():
+    assert wareki.normalize_text("面積約２７,８０９㎢、敷地面積１,６５６㎡") == "面積約27,809km²、敷地面積1,656m²"
+
+
+def test_normalize_multiline_keeps_paragraphs():
+    assert wareki.normalize_multiline("　第１段落 \n\n  第２段落\n") == "第1段落\n第2段落"
