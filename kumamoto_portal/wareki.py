@@ -170,3 +170,49 @@ def _nfkc(text: str) -> str:
         _AREA_SIGNS.get(part) or unicodedata.normalize("NFKC", part)
         for part in _AREA_SIGN_RE.split(text)
     )
+
+
+_KANJI_UNITS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
+_NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+
+
+def parse_japanese_number(value: str) -> Decimal:
+    """Parse a number as Japanese documents write it and return it as a ``Decimal``.
+
+    Accepts full-width digits, thousands separators and the multipliers 億/万/千:
+    ``"１，５２８"`` → 1528, ``"40億9000万"`` → 4090000000, ``"約3万6千"`` → 36000,
+    ``"77.3"`` → 77.3. Leading ``約`` and surrounding text such as units are ignored.
+    Raises ``ValueError`` when no number is found.
+    """
+    text = normalize_text(value).replace(" ", "")
+    match = re.search(r"\d[\d,\.]*(?:[億万千]\d*[\d,\.]*)*", text)
+    if not match:
+        raise ValueError(f"「{value}」から数値を読み取れません。")
+    token = match.group(0).replace(",", "")
+    total = Decimal(0)
+    rest = token
+    for unit in ("億", "万", "千"):
+        if unit in rest:
+            head, rest = rest.split(unit, 1)
+            total += Decimal(head or "1") * _KANJI_UNITS[unit]
+    if rest:
+        total += Decimal(rest)
+    return total
+
+
+def numbers_in_text(value: str) -> set[Decimal]:
+    """Return every number written in ``value``, read both digit by digit and with 億/万/千.
+
+    Used to check that a figure stored in the portal stands in the source document:
+    ``"約３万６千人（２０１３年）"`` gives {3, 6, 36000, 2013}.
+    """
+    text = normalize_text(value)
+    found: set[Decimal] = set()
+    for token in _NUMBER_RE.findall(text):
+        found.add(Decimal(token.replace(",", "")))
+    for match in re.finditer(r"\d[\d,\.]*(?:[億万千]\d*[\d,\.]*)+", text.replace(" ", "")):
+        try:
+            found.add(parse_japanese_number(match.group(0)))
+        except (ValueError, ArithmeticError):
+            continue
+    return found
