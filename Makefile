@@ -10,12 +10,11 @@ FIXTURES := $(sort $(wildcard fixtures/*.json))
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test bench clean
+.PHONY: run setup venv migrate load test clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
@@ -36,9 +35,6 @@ run: setup
 
 test: venv
 	$(TEST_ENV) $(PY) -m pytest
-
-bench: venv
-	@echo "ベンチマークはまだありません。"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
