@@ -23,3 +23,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         files = fixture_files()
         if files:
             call_command("loaddata", *files, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Serve static files without the production manifest, which needs ``collectstatic``."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
