@@ -19,6 +19,7 @@ from exchange.models import (
     format_yen_oku_man,
 )
 from kumamoto_portal.wareki import normalize_text, numbers_in_text
+from tests.factories.exchange_center import UsageRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +142,11 @@ def test_fixture_figures_stand_in_the_document():
             else:
                 assert numbers_in_text(value) <= document_numbers, (name, value)
                 assert not set(value) & set("╩─⌐"), (name, value)
+
+
+def test_totals_are_per_fiscal_year():
+    center = InternationalCenter.objects.get(name=NAME)
+    UsageRecordFactory(center=center, fiscal_year=2016, category=UsageCategory.HALL, number_of_users=5)
+    UsageRecordFactory(center=center, fiscal_year=2016, category=UsageCategory.ROOMS, number_of_users=7)
+    tables = UsageRecord.objects.filter(center=center).tables()
+    assert [(table.fiscal_year, table.total) for table in tables] == [(2016, 12), (2015, 302_936)]
