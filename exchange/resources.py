@@ -1,0 +1,110 @@
+"""Import/export of the exchange records (sections 3–4), keyed on natural keys."""
+from import_export import fields
+from import_export.widgets import ForeignKeyWidget
+
+from kumamoto_portal.models import Division
+from kumamoto_portal.resources import PortalResource
+
+from .models import Floor, InternationalCenter, Room, UsageRecord
+
+
+# International Center (3(9))
+
+
+class FloorOfCenterWidget(ForeignKeyWidget):
+    """A floor named by its label (``6・7階``) within the row's ``center`` column.
+
+    A floor label is unique only within its center, so the lookup also uses the center
+    name of the same row. Raises ``Floor.DoesNotExist`` when no such floor exists.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(Floor, field="label", **kwargs)
+
+    def get_lookup_kwargs(self, value, row=None, **kwargs):
+        return {"label": value, "center__name": (row or {}).get("center")}
+
+
+class InternationalCenterResource(PortalResource):
+    """The International Center (国際交流会館), keyed on its name."""
+
+    responsible_division = fields.Field(
+        attribute="responsible_division",
+        column_name="responsible_division",
+        widget=ForeignKeyWidget(Division, field="name"),
+    )
+
+    class Meta:
+        model = InternationalCenter
+        import_id_fields = ["name"]
+        fields = [
+            "name",
+            "purpose",
+            "services_description",
+            "facilities_description",
+            "founder",
+            "operator",
+            "designated_manager_term_start",
+            "designated_manager_term_end",
+            "designated_manager",
+            "designated_management_since",
+            "address",
+            "structure",
+            "floors_above_ground",
+            "floors_below_ground",
+            "site_area_m2",
+            "total_floor_area_m2",
+            "opened_on",
+            "opened_on_precision",
+            "total_construction_cost_yen",
+            "hall_capacity",
+            "responsible_division",
+            "source",
+        ]
+
+
+class FloorResource(PortalResource):
+    """Rows of the floor guide, keyed on (center name, floor label)."""
+
+    center = fields.Field(
+        attribute="center",
+        column_name="center",
+        widget=ForeignKeyWidget(InternationalCenter, field="name"),
+    )
+
+    class Meta:
+        model = Floor
+        import_id_fields = ["center", "label"]
+        fields = ["center", "order", "label", "source"]
+
+
+class RoomResource(PortalResource):
+    """Rooms of the floor guide, keyed on (center name, floor label, room name).
+
+    The ``center`` column is read with ``floor`` to find the floor; it is not written.
+    """
+
+    center = fields.Field(
+        attribute="floor__center__name", column_name="center", readonly=True
+    )
+    floor = fields.Field(attribute="floor", column_name="floor", widget=FloorOfCenterWidget())
+
+    class Meta:
+        model = Room
+        import_id_fields = ["floor", "name"]
+        fields = ["center", "floor", "order", "name", "capacity", "source"]
+
+
+class UsageRecordResource(PortalResource):
+    """Usage counts, keyed on (center name, fiscal year, category)."""
+
+    center = fields.Field(
+        attribute="center",
+        column_name="center",
+        widget=ForeignKeyWidget(InternationalCenter, field="name"),
+    )
+
+    class Meta:
+        model = UsageRecord
+        import_id_fields = ["center", "fiscal_year", "category"]
+        fields = ["center", "fiscal_year", "category", "room_count", "number_of_users", "source"]
