@@ -298,7 +298,7 @@ class PriorityGoal(SourcedModel):
         help_text="この目標が属する重点的取組。",
     )
     letter = models.CharField(
-        "記号", max_length=2, help_text="市政概要の(ア)(イ)のカタカナ。例: ア"
+        "記号", max_length=5, help_text="市政概要の(ア)(イ)のカタカナ。例: ア"
     )
     order = models.PositiveSmallIntegerField("表示順", help_text="取組の中での並び順。")
     title = models.CharField(
@@ -821,7 +821,7 @@ class PolicyField(SourcedModel):
         help_text="≪…に係る政策分野≫の分類(取組(3)だけ)。分類のない取組では空欄。",
     )
     letter = models.CharField(
-        "記号", max_length=2, help_text="市政概要のカタカナ記号。例: ア"
+        "記号", max_length=5, help_text="市政概要のカタカナ記号。例: ア"
     )
     order = models.PositiveSmallIntegerField("表示順", help_text="取組の中での並び順(アが1)。")
     title = models.CharField("政策分野", max_length=100, help_text="例: リーディング産業の育成")
