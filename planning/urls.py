@@ -1,8 +1,11 @@
+"""URLs of sections 1–2 (総合計画, 連携中枢都市圏)."""
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "planning"
 urlpatterns = [
-    path("plan/", TemplateView.as_view(template_name="base.html"), name="plan"),
-    path("metropolitan-area/", TemplateView.as_view(template_name="base.html"), name="area"),
+    path("plan/", views.PlanView.as_view(), name="plan"),
+    path("metropolitan-area/", views.AreaView.as_view(), name="area"),
+    path("metropolitan-area/members/", views.MemberListView.as_view(), name="member-list"),
 ]

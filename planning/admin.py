@@ -1,0 +1,187 @@
+"""Admin of sections 1–2: every model with import/export; inlines follow the document's nesting."""
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from . import resources
+from .models import (
+    ComprehensivePlan,
+    MemberMunicipality,
+    MetropolitanCooperationArea,
+    Pillar,
+    PlanPromotionMeasure,
+    PlanTier,
+    PolicyField,
+    PolicyFieldCategory,
+    PriorityGoal,
+    PriorityInitiative,
+    PriorityMeasure,
+    SectorPolicy,
+)
+
+
+class PlanTierInline(admin.TabularInline):
+    model = PlanTier
+    extra = 0
+
+
+class PriorityInitiativeInline(admin.TabularInline):
+    model = PriorityInitiative
+    extra = 0
+    show_change_link = True
+
+
+class SectorPolicyInline(admin.TabularInline):
+    model = SectorPolicy
+    extra = 0
+
+
+class PlanPromotionMeasureInline(admin.TabularInline):
+    model = PlanPromotionMeasure
+    extra = 0
+
+
+class PriorityGoalInline(admin.StackedInline):
+    model = PriorityGoal
+    extra = 0
+    show_change_link = True
+
+
+class PriorityMeasureInline(admin.TabularInline):
+    model = PriorityMeasure
+    extra = 0
+
+
+class MemberMunicipalityInline(admin.TabularInline):
+    model = MemberMunicipality
+    extra = 0
+
+
+class PillarInline(admin.StackedInline):
+    model = Pillar
+    extra = 0
+    show_change_link = True
+
+
+class PolicyFieldCategoryInline(admin.TabularInline):
+    model = PolicyFieldCategory
+    extra = 0
+
+
+class PolicyFieldInline(admin.StackedInline):
+    model = PolicyField
+    extra = 0
+
+
+@admin.register(ComprehensivePlan)
+class ComprehensivePlanAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.ComprehensivePlanResource]
+    list_display = ["name", "adopted_on", "period_start", "period_end", "responsible_division"]
+    search_fields = ["name", "overview", "basic_philosophy", "vision"]
+    list_filter = ["responsible_division"]
+    date_hierarchy = "adopted_on"
+    list_select_related = ["responsible_division"]
+    inlines = [PlanTierInline, PriorityInitiativeInline, SectorPolicyInline, PlanPromotionMeasureInline]
+
+
+@admin.register(PlanTier)
+class PlanTierAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PlanTierResource]
+    list_display = ["plan", "number", "kind"]
+    search_fields = ["description"]
+    list_filter = ["plan", "kind"]
+    list_select_related = ["plan"]
+
+
+@admin.register(PriorityInitiative)
+class PriorityInitiativeAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PriorityInitiativeResource]
+    list_display = ["plan", "number", "title"]
+    search_fields = ["title"]
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+    inlines = [PriorityGoalInline]
+
+
+@admin.register(PriorityGoal)
+class PriorityGoalAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PriorityGoalResource]
+    list_display = ["initiative", "letter", "title"]
+    search_fields = ["title", "description"]
+    list_filter = ["initiative"]
+    list_select_related = ["initiative"]
+    inlines = [PriorityMeasureInline]
+
+
+@admin.register(PriorityMeasure)
+class PriorityMeasureAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PriorityMeasureResource]
+    list_display = ["title", "goal", "order"]
+    search_fields = ["title"]
+    list_filter = ["goal__initiative"]
+    list_select_related = ["goal"]
+
+
+@admin.register(SectorPolicy)
+class SectorPolicyAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.SectorPolicyResource]
+    list_display = ["number", "title", "chapter_title", "plan"]
+    search_fields = ["title", "chapter_title"]
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(PlanPromotionMeasure)
+class PlanPromotionMeasureAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PlanPromotionMeasureResource]
+    list_display = ["number", "title", "plan"]
+    search_fields = ["title"]
+    list_filter = ["plan"]
+    list_select_related = ["plan"]
+
+
+@admin.register(MetropolitanCooperationArea)
+class MetropolitanCooperationAreaAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.MetropolitanCooperationAreaResource]
+    list_display = ["name", "agreement_signed_on", "population", "responsible_division"]
+    search_fields = ["name", "purpose"]
+    list_filter = ["responsible_division"]
+    date_hierarchy = "agreement_signed_on"
+    list_select_related = ["responsible_division"]
+    inlines = [MemberMunicipalityInline, PillarInline]
+
+
+@admin.register(MemberMunicipality)
+class MemberMunicipalityAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.MemberMunicipalityResource]
+    list_display = ["name", "kind", "order", "is_core_city", "area"]
+    search_fields = ["name"]
+    list_filter = ["area", "kind", "is_core_city"]
+    list_select_related = ["area"]
+
+
+@admin.register(Pillar)
+class PillarAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PillarResource]
+    list_display = ["number", "title", "intro_name", "area"]
+    search_fields = ["title", "intro_name", "description"]
+    list_filter = ["area"]
+    list_select_related = ["area"]
+    inlines = [PolicyFieldCategoryInline, PolicyFieldInline]
+
+
+@admin.register(PolicyFieldCategory)
+class PolicyFieldCategoryAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PolicyFieldCategoryResource]
+    list_display = ["name", "pillar", "order"]
+    search_fields = ["name"]
+    list_filter = ["pillar"]
+    list_select_related = ["pillar"]
+
+
+@admin.register(PolicyField)
+class PolicyFieldAdmin(ImportExportModelAdmin):
+    resource_classes = [resources.PolicyFieldResource]
+    list_display = ["letter", "title", "pillar", "category", "order"]
+    search_fields = ["title", "description"]
+    list_filter = ["pillar", "category"]
+    list_select_related = ["pillar", "category"]

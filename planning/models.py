@@ -1,0 +1,853 @@
+"""Sections 1–2 of the 市政概要: the 7th comprehensive plan and the metropolitan cooperation area.
+
+Section 1 (総合計画): ``ComprehensivePlan`` with its three ``PlanTier`` records, the
+``PriorityInitiative`` → ``PriorityGoal`` → ``PriorityMeasure`` tree, eight ``SectorPolicy``
+chapters and six ``PlanPromotionMeasure`` records.
+
+Section 2 (連携中枢都市圏構想): ``MetropolitanCooperationArea`` with its 17
+``MemberMunicipality`` records, three ``Pillar`` records and their ``PolicyField`` records,
+grouped in pillar 3 by ``PolicyFieldCategory``.
+"""
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from kumamoto_portal.models import DatePrecisionField, FiscalYearField, SourcedModel
+
+DIVISION_HELP = "この記録を所管する課。市政概要の見出しに書かれた課(例: 政策企画課)。"
+
+
+# --- Section 1: 総合計画 ------------------------------------------------------------
+
+
+class ComprehensivePlanQuerySet(models.QuerySet):
+    """Reads of comprehensive plans."""
+
+    def with_details(self):
+        """Return plans with every part the plan page shows, in a constant number of queries.
+
+        Prefetches the tiers, the priority tree (initiatives → goals → measures), the
+        sector policies and the promotion measures; joins the responsible division.
+        """
+        return self.select_related("responsible_division").prefetch_related(
+            "tiers",
+            Prefetch(
+                "priority_initiatives",
+                queryset=PriorityInitiative.objects.prefetch_related(
+                    Prefetch(
+                        "goals",
+                        queryset=PriorityGoal.objects.prefetch_related("measures"),
+                    )
+                ),
+            ),
+            "sector_policies",
+            "promotion_measures",
+        )
+
+    def current(self):
+        """Return the most recently adopted plan, or ``None`` when there is none."""
+        return self.order_by("-adopted_on", "-pk").first()
+
+
+class ComprehensivePlanManager(models.Manager.from_queryset(ComprehensivePlanQuerySet)):
+    def get_by_natural_key(self, name):
+        """Return the plan named ``name`` (e.g. ``熊本市第7次総合計画``)."""
+        return self.get(name=name)
+
+
+class ComprehensivePlan(SourcedModel):
+    """A comprehensive plan (総合計画) of the city, such as 熊本市第7次総合計画.
+
+    Its period, target year and mid-term review are fiscal years (starting Gregorian year);
+    the texts are the document's paragraphs, joined by ``\\n``.
+    """
+
+    name = models.CharField(
+        "計画名", max_length=100, unique=True, help_text="例: 熊本市第7次総合計画"
+    )
+    overview = models.TextField(
+        "総合計画とは",
+        help_text="総合計画がどのような計画かを説明する文章(「総合計画とは、…」)。",
+    )
+    adopted_on = models.DateField(
+        "策定日", help_text="計画を策定した日。月までしか分からない場合はその月の1日。"
+    )
+    adopted_on_precision = DatePrecisionField()
+    purpose = models.TextField(
+        "基本構想の趣旨",
+        help_text="基本構想の冒頭の文章(「本市は、平成24年4月1日に政令指定都市に移行し…」)。段落は改行で区切ります。",
+    )
+    basic_philosophy = models.TextField(
+        "まちづくりの基本理念", help_text="基本構想「ア まちづくりの基本理念」の本文。段落は改行で区切ります。"
+    )
+    vision_name = models.CharField(
+        "めざすまちの姿(名称)", max_length=50, help_text="めざすまちの姿を一言で表した名称。例: 上質な生活都市"
+    )
+    vision = models.TextField(
+        "めざすまちの姿", help_text="基本構想「イ めざすまちの姿」の本文。段落は改行で区切ります。"
+    )
+    priority_intro = models.TextField(
+        "重点的取組の前文", help_text="「まちづくりの重点的取組」の最初の文章。"
+    )
+    sector_policy_intro = models.TextField(
+        "分野別施策の基本方針の前文", help_text="「分野別施策の基本方針」の最初の文章。"
+    )
+    significance = models.TextField(
+        "計画の意義と役割", help_text="基本計画「ア 計画の意義と役割」の本文。段落は改行で区切ります。"
+    )
+    period_start = FiscalYearField(
+        "計画期間(開始年度)", help_text="計画期間の最初の年度を西暦の開始年で。平成28年度なら2016。"
+    )
+    period_end = FiscalYearField(
+        "計画期間(終了年度)", help_text="計画期間の最後の年度を西暦の開始年で。平成35年度なら2023。"
+    )
+    target_year = FiscalYearField(
+        "目標年次", help_text="計画の目標年次(年度)を西暦の開始年で。平成35年度なら2023。"
+    )
+    mid_term_review_year = FiscalYearField(
+        "中間見直しの年度", help_text="全体的に見直す中間年の年度を西暦の開始年で。平成31年度なら2019。"
+    )
+    period_text = models.TextField(
+        "計画期間の説明", help_text="基本計画「◆計画期間」の本文。"
+    )
+    target_area = models.TextField("対象区域", help_text="基本計画「◆対象区域」の本文。")
+    implementing_bodies = models.TextField("実施主体", help_text="基本計画「◆実施主体」の本文。")
+    ward_community_building = models.TextField(
+        "区における自主自立のまちづくり",
+        help_text="基本計画「ウ 区における自主自立のまちづくり」の本文。段落は改行で区切ります。",
+    )
+    crisis_management = models.TextField(
+        "危機管理", help_text="基本計画「カ 危機管理」の本文。段落は改行で区切ります。"
+    )
+    recovery_plan_position = models.TextField(
+        "熊本市震災復興計画の位置づけ",
+        help_text="基本計画「キ 熊本市震災復興計画」の本文(総合計画の中での震災復興計画の位置づけ)。",
+    )
+    responsible_division = models.ForeignKey(
+        "kumamoto_portal.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=DIVISION_HELP,
+        related_name="comprehensive_plans",
+    )
+
+    objects = ComprehensivePlanManager()
+
+    class Meta:
+        verbose_name = "総合計画"
+        verbose_name_plural = "総合計画"
+        ordering = ["-adopted_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_start__lte=models.F("period_end")),
+                name="planning_plan_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_year__gte=models.F("period_start"))
+                & models.Q(target_year__lte=models.F("period_end")),
+                name="planning_plan_target_year_in_period",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(mid_term_review_year__gte=models.F("period_start"))
+                & models.Q(mid_term_review_year__lte=models.F("period_end")),
+                name="planning_plan_review_in_period",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("planning:plan")
+
+    def natural_key(self):
+        return (self.name,)
+
+    natural_key.dependencies = ["kumamoto_portal.division"]
+
+
+class PlanChildQuerySet(models.QuerySet):
+    """Reads of records that belong to one comprehensive plan."""
+
+    def of_plan(self, plan):
+        """Return the records of ``plan`` (a ``ComprehensivePlan``) in display order."""
+        return self.filter(plan=plan)
+
+
+class PlanChildManager(models.Manager.from_queryset(PlanChildQuerySet)):
+    """Natural key ``(plan name, number)`` for records numbered within a plan."""
+
+    def get_by_natural_key(self, plan_name, number):
+        return self.get(plan__name=plan_name, number=number)
+
+
+class PlanTier(SourcedModel):
+    """One of the three tiers (基本構想 / 基本計画 / 実施計画) the plan is made of."""
+
+    class Kind(models.TextChoices):
+        BASIC_CONCEPT = "basic_concept", "基本構想"
+        BASIC_PLAN = "basic_plan", "基本計画"
+        IMPLEMENTATION_PLAN = "implementation_plan", "実施計画"
+
+    plan = models.ForeignKey(
+        ComprehensivePlan,
+        on_delete=models.CASCADE,
+        related_name="tiers",
+        verbose_name="総合計画",
+        help_text="この階層を含む総合計画。",
+    )
+    number = models.PositiveSmallIntegerField(
+        "表示順", help_text="市政概要で挙げられた順(1: 基本構想、2: 基本計画、3: 実施計画)。"
+    )
+    kind = models.CharField(
+        "階層", max_length=30, choices=Kind.choices, help_text="計画の階層の種類。"
+    )
+    description = models.TextField(
+        "内容", help_text="市政概要がこの階層について書いている説明。例: 市の将来像やまちづくりの理念を明らかにし、…"
+    )
+
+    objects = PlanChildManager()
+
+    class Meta:
+        verbose_name = "計画の階層"
+        verbose_name_plural = "計画の階層"
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="planning_tier_unique_number"),
+            models.UniqueConstraint(fields=["plan", "kind"], name="planning_tier_unique_kind"),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.number)
+
+    natural_key.dependencies = ["planning.comprehensiveplan"]
+
+
+class PriorityInitiative(SourcedModel):
+    """A priority initiative (まちづくりの重点的取組) ①–③ of the basic concept."""
+
+    plan = models.ForeignKey(
+        ComprehensivePlan,
+        on_delete=models.CASCADE,
+        related_name="priority_initiatives",
+        verbose_name="総合計画",
+        help_text="この重点的取組を掲げる総合計画。",
+    )
+    number = models.PositiveSmallIntegerField(
+        "番号", help_text="丸数字の番号。①なら1。表示順にもなります。"
+    )
+    title = models.CharField("取組名", max_length=100, help_text="例: 安心して暮らせるまちづくり")
+
+    objects = PlanChildManager()
+
+    class Meta:
+        verbose_name = "まちづくりの重点的取組"
+        verbose_name_plural = "まちづくりの重点的取組"
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="planning_initiative_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="planning_initiative_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.circled_number}{self.title}"
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.number)
+
+    natural_key.dependencies = ["planning.comprehensiveplan"]
+
+    @property
+    def circled_number(self):
+        """The number as the document writes it: ①, ②, … (plain digits above 20)."""
+        return circled(self.number)
+
+
+def circled(number):
+    """Return ``number`` (1–20) as a circled digit ``①``…``⑳``; other numbers as digits."""
+    if 1 <= number <= 20:
+        return chr(0x2460 + number - 1)
+    return str(number)
+
+
+class PriorityGoalManager(models.Manager):
+    def get_by_natural_key(self, plan_name, initiative_number, letter):
+        return self.get(
+            initiative__plan__name=plan_name,
+            initiative__number=initiative_number,
+            letter=letter,
+        )
+
+
+class PriorityGoal(SourcedModel):
+    """A goal (ア)(イ) under a priority initiative, with its explanatory text."""
+
+    initiative = models.ForeignKey(
+        PriorityInitiative,
+        on_delete=models.CASCADE,
+        related_name="goals",
+        verbose_name="重点的取組",
+        help_text="この目標が属する重点的取組。",
+    )
+    letter = models.CharField(
+        "記号", max_length=5, help_text="市政概要の(ア)(イ)のカタカナ。例: ア"
+    )
+    order = models.PositiveSmallIntegerField("表示順", help_text="取組の中での並び順。")
+    title = models.CharField(
+        "目標", max_length=200, help_text="基本構想に書かれた目標の文。例: だれもが安心して子育てできる環境を整えます。"
+    )
+    description = models.TextField(
+        "説明", help_text="基本構想で目標の下に書かれた説明文。段落は改行で区切ります。"
+    )
+
+    objects = PriorityGoalManager()
+
+    class Meta:
+        verbose_name = "重点的取組の目標"
+        verbose_name_plural = "重点的取組の目標"
+        ordering = ["initiative", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "letter"], name="planning_goal_unique_letter"
+            ),
+            models.UniqueConstraint(
+                fields=["initiative", "order"], name="planning_goal_unique_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"({self.letter}){self.title}"
+
+    def natural_key(self):
+        return (*self.initiative.natural_key(), self.letter)
+
+    natural_key.dependencies = ["planning.priorityinitiative"]
+
+
+class PriorityMeasureManager(models.Manager):
+    def get_by_natural_key(self, plan_name, initiative_number, letter, order):
+        return self.get(
+            goal__initiative__plan__name=plan_name,
+            goal__initiative__number=initiative_number,
+            goal__letter=letter,
+            order=order,
+        )
+
+
+class PriorityMeasure(SourcedModel):
+    """A measure (〇 item of the basic plan) that serves one priority goal."""
+
+    goal = models.ForeignKey(
+        PriorityGoal,
+        on_delete=models.CASCADE,
+        related_name="measures",
+        verbose_name="目標",
+        help_text="この施策が属する重点的取組の目標。",
+    )
+    order = models.PositiveSmallIntegerField("表示順", help_text="目標の中での並び順。")
+    title = models.CharField(
+        "施策", max_length=200, help_text="基本計画の〇の項目。例: 安心して子育てができる少子化対策の推進"
+    )
+
+    objects = PriorityMeasureManager()
+
+    class Meta:
+        verbose_name = "重点的取組の施策"
+        verbose_name_plural = "重点的取組の施策"
+        ordering = ["goal", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "order"], name="planning_measure_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.goal.natural_key(), self.order)
+
+    natural_key.dependencies = ["planning.prioritygoal"]
+
+
+class SectorPolicy(SourcedModel):
+    """A sector policy (分野別施策の基本方針 ①–⑧), which is chapter N (第N章) of the basic plan."""
+
+    plan = models.ForeignKey(
+        ComprehensivePlan,
+        on_delete=models.CASCADE,
+        related_name="sector_policies",
+        verbose_name="総合計画",
+        help_text="この分野別施策を掲げる総合計画。",
+    )
+    number = models.PositiveSmallIntegerField(
+        "章番号", help_text="基本構想の丸数字、基本計画の第N章の番号(同じ番号)。"
+    )
+    title = models.CharField(
+        "基本方針", max_length=200, help_text="基本構想「分野別施策の基本方針」の文言。"
+    )
+    chapter_title = models.CharField(
+        "基本計画の章名", max_length=200, help_text="基本計画「分野別施策」の第N章の章名。"
+    )
+
+    objects = PlanChildManager()
+
+    class Meta:
+        verbose_name = "分野別施策"
+        verbose_name_plural = "分野別施策"
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="planning_sector_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="planning_sector_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"第{self.number}章 {self.chapter_title}"
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.number)
+
+    natural_key.dependencies = ["planning.comprehensiveplan"]
+
+    @property
+    def circled_number(self):
+        """The number as the basic concept writes it: ①…⑧."""
+        return circled(self.number)
+
+
+class PlanPromotionMeasure(SourcedModel):
+    """A measure to promote the plan (総合計画を推進するために ①–⑥)."""
+
+    plan = models.ForeignKey(
+        ComprehensivePlan,
+        on_delete=models.CASCADE,
+        related_name="promotion_measures",
+        verbose_name="総合計画",
+        help_text="この推進策を掲げる総合計画。",
+    )
+    number = models.PositiveSmallIntegerField("番号", help_text="丸数字の番号。①なら1。")
+    title = models.CharField("推進策", max_length=200, help_text="例: 参画と協働の推進")
+
+    objects = PlanChildManager()
+
+    class Meta:
+        verbose_name = "総合計画を推進するための取組"
+        verbose_name_plural = "総合計画を推進するための取組"
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="planning_promotion_unique_number"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="planning_promotion_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.circled_number} {self.title}"
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.number)
+
+    natural_key.dependencies = ["planning.comprehensiveplan"]
+
+    @property
+    def circled_number(self):
+        """The number as the document writes it: ①…⑥."""
+        return circled(self.number)
+
+
+# --- Section 2: 連携中枢都市圏構想 ----------------------------------------------------
+
+
+class MetropolitanCooperationAreaQuerySet(models.QuerySet):
+    """Reads of metropolitan cooperation areas."""
+
+    def with_details(self):
+        """Return areas with members, pillars, categories and policy fields prefetched.
+
+        The area page then needs a constant number of queries, whatever the row count.
+        """
+        return self.select_related("responsible_division").prefetch_related(
+            "members",
+            Prefetch(
+                "pillars",
+                queryset=Pillar.objects.prefetch_related(
+                    Prefetch(
+                        "categories",
+                        queryset=PolicyFieldCategory.objects.prefetch_related("policy_fields"),
+                    ),
+                    "policy_fields",
+                ),
+            ),
+        )
+
+    def current(self):
+        """Return the area with the most recent cooperation agreement, or ``None``."""
+        return self.order_by("-agreement_signed_on", "-pk").first()
+
+
+class MetropolitanCooperationAreaManager(
+    models.Manager.from_queryset(MetropolitanCooperationAreaQuerySet)
+):
+    def get_by_natural_key(self, name):
+        """Return the area named ``name`` (e.g. ``熊本連携中枢都市圏``)."""
+        return self.get(name=name)
+
+
+class MetropolitanCooperationArea(SourcedModel):
+    """A metropolitan cooperation area (連携中枢都市圏) and its figures.
+
+    Figures are numbers with their unit in the label; ``…_is_approximate`` is True where
+    the document writes 約. The number of partners (16) and the composition (5市10町2村)
+    are computed from the member municipalities.
+    """
+
+    name = models.CharField(
+        "圏域名", max_length=100, unique=True, help_text="例: 熊本連携中枢都市圏"
+    )
+    purpose = models.TextField(
+        "構想の目的", help_text="連携中枢都市圏構想の冒頭の文章。段落は改行で区切ります。"
+    )
+    agreement_signed_on = models.DateField(
+        "連携協約の締結日", help_text="連携中枢都市が近隣市町村と連携協約を締結した日。"
+    )
+    agreement_signed_on_precision = DatePrecisionField()
+    prefecture_establishments = models.PositiveIntegerField(
+        "県内の事業所数(所)", help_text="熊本県に所在する事業所の数。"
+    )
+    prefecture_establishments_is_approximate = models.BooleanField(
+        "県内の事業所数は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    area_establishments = models.PositiveIntegerField(
+        "圏域の事業所数(所)", help_text="圏域に所在する事業所の数。"
+    )
+    area_establishments_is_approximate = models.BooleanField(
+        "圏域の事業所数は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    core_city_establishment_share = models.PositiveSmallIntegerField(
+        "連携中枢都市に集中する事業所の割合(割)",
+        help_text="圏域の事業所のうち連携中枢都市に集中する割合。7割なら7。",
+    )
+    core_city_establishment_share_is_approximate = models.BooleanField(
+        "事業所の割合は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    inbound_commuters = models.PositiveIntegerField(
+        "近隣市町村から連携中枢都市への通勤者(人)",
+        help_text="近隣市町村から連携中枢都市へ通勤している人数。",
+    )
+    inbound_commuters_is_approximate = models.BooleanField(
+        "通勤者(流入)は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    outbound_commuters = models.PositiveIntegerField(
+        "連携中枢都市から近隣市町村への通勤者(人)",
+        help_text="連携中枢都市から近隣市町村へ通勤している人数。",
+    )
+    outbound_commuters_is_approximate = models.BooleanField(
+        "通勤者(流出)は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    population = models.PositiveIntegerField(
+        "圏域人口(人)", help_text="圏域の人口。市政概要の「110万圏域人口」なら1100000。"
+    )
+    population_is_approximate = models.BooleanField(
+        "圏域人口は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    responsible_division = models.ForeignKey(
+        "kumamoto_portal.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=DIVISION_HELP,
+        related_name="metropolitan_cooperation_areas",
+    )
+
+    objects = MetropolitanCooperationAreaManager()
+
+    class Meta:
+        verbose_name = "連携中枢都市圏"
+        verbose_name_plural = "連携中枢都市圏"
+        ordering = ["-agreement_signed_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(area_establishments__lte=models.F("prefecture_establishments")),
+                name="planning_area_establishments_within_prefecture",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(core_city_establishment_share__lte=10),
+                name="planning_area_share_at_most_10_wari",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("planning:area")
+
+    def natural_key(self):
+        return (self.name,)
+
+    natural_key.dependencies = ["kumamoto_portal.division"]
+
+    # The helpers below read the prefetched members (``with_details``): no extra queries.
+
+    def core_cities(self):
+        """Return the member municipalities that are the core city (連携中枢都市)."""
+        return [member for member in self.members.all() if member.is_core_city]
+
+    def partners(self):
+        """Return the members other than the core city: those the agreement was signed with."""
+        return [member for member in self.members.all() if not member.is_core_city]
+
+    def members_by_kind(self):
+        """Return ``[(kind label, [members in document order]), …]`` for 市, 町, 村.
+
+        Kinds without members are left out.
+        """
+        groups = []
+        for kind in MemberMunicipality.Kind:
+            members = [member for member in self.members.all() if member.kind == kind]
+            if members:
+                groups.append((kind.label, members))
+        return groups
+
+    def composition(self):
+        """Return the composition as the document writes it, e.g. ``5市10町2村``."""
+        return "".join(f"{len(members)}{label}" for label, members in self.members_by_kind())
+
+
+class AreaChildManager(models.Manager):
+    """Natural key ``(area name, name)`` for records named within an area."""
+
+    def get_by_natural_key(self, area_name, name):
+        return self.get(area__name=area_name, name=name)
+
+
+class MemberMunicipalityQuerySet(models.QuerySet):
+    """Reads of member municipalities."""
+
+    def of_kind(self, kind):
+        """Return the members of ``kind`` (``MemberMunicipality.Kind``: city/town/village)."""
+        return self.filter(kind=kind)
+
+    def core_cities(self):
+        """Return the core cities (連携中枢都市)."""
+        return self.filter(is_core_city=True)
+
+
+class MemberMunicipalityManager(AreaChildManager.from_queryset(MemberMunicipalityQuerySet)):
+    pass
+
+
+class MemberMunicipality(SourcedModel):
+    """A member municipality (構成市町村) of a metropolitan cooperation area."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "市"
+        TOWN = "town", "町"
+        VILLAGE = "village", "村"
+
+    area = models.ForeignKey(
+        MetropolitanCooperationArea,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name="連携中枢都市圏",
+        help_text="この市町村が構成する連携中枢都市圏。",
+    )
+    name = models.CharField("市町村名", max_length=50, help_text="例: 宇土市")
+    kind = models.CharField(
+        "種別", max_length=10, choices=Kind.choices, help_text="市・町・村の別。"
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", help_text="市政概要の構成市町村の一覧での順番(熊本市が1)。"
+    )
+    is_core_city = models.BooleanField(
+        "連携中枢都市", default=False, help_text="圏域の中心的役割を担う連携中枢都市(熊本市)ならオン。"
+    )
+
+    objects = MemberMunicipalityManager()
+
+    class Meta:
+        verbose_name = "構成市町村"
+        verbose_name_plural = "構成市町村"
+        ordering = ["area", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "name"], name="planning_member_unique_name"),
+            models.UniqueConstraint(fields=["area", "order"], name="planning_member_unique_order"),
+            models.UniqueConstraint(
+                fields=["area"],
+                condition=models.Q(is_core_city=True),
+                name="planning_member_one_core_city",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.area.natural_key(), self.name)
+
+    natural_key.dependencies = ["planning.metropolitancooperationarea"]
+
+
+class PillarManager(models.Manager):
+    def get_by_natural_key(self, area_name, number):
+        return self.get(area__name=area_name, number=number)
+
+
+class Pillar(SourcedModel):
+    """One of the three pillars (取組) of the metropolitan cooperation area.
+
+    ``title`` is the heading (（3）圏域全体の生活関連機能サービスの向上); ``intro_name`` is the
+    name the section's introduction uses (「圏域全体の生活関連機能の向上」), which differs for
+    pillar 3.
+    """
+
+    area = models.ForeignKey(
+        MetropolitanCooperationArea,
+        on_delete=models.CASCADE,
+        related_name="pillars",
+        verbose_name="連携中枢都市圏",
+        help_text="この取組を実施する連携中枢都市圏。",
+    )
+    number = models.PositiveSmallIntegerField(
+        "番号", help_text="見出しの(1)(2)(3)の番号。表示順にもなります。"
+    )
+    title = models.CharField("見出し", max_length=100, help_text="取組の見出し。例: 高次の都市機能の集積・強化")
+    intro_name = models.CharField(
+        "前文での呼び方",
+        max_length=100,
+        help_text="節の冒頭の文章でこの取組を呼んでいる名前(見出しと違う場合があります)。",
+    )
+    description = models.TextField(
+        "説明", help_text="見出しの下の文章。段落は改行で区切ります。"
+    )
+
+    objects = PillarManager()
+
+    class Meta:
+        verbose_name = "取組"
+        verbose_name_plural = "取組"
+        ordering = ["area", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "number"], name="planning_pillar_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="planning_pillar_number_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"({self.number}){self.title}"
+
+    def natural_key(self):
+        return (*self.area.natural_key(), self.number)
+
+    natural_key.dependencies = ["planning.metropolitancooperationarea"]
+
+
+class PolicyFieldCategoryManager(models.Manager):
+    def get_by_natural_key(self, area_name, pillar_number, name):
+        return self.get(pillar__area__name=area_name, pillar__number=pillar_number, name=name)
+
+
+class PolicyFieldCategory(SourcedModel):
+    """A policy field category (≪…に係る政策分野≫) that groups policy fields of one pillar."""
+
+    pillar = models.ForeignKey(
+        Pillar,
+        on_delete=models.CASCADE,
+        related_name="categories",
+        verbose_name="取組",
+        help_text="この分類が属する取組。",
+    )
+    name = models.CharField(
+        "分類名", max_length=100, help_text="≪≫を除いた名前。例: 生活機能の強化に係る政策分野"
+    )
+    order = models.PositiveSmallIntegerField("表示順", help_text="取組の中での並び順。")
+
+    objects = PolicyFieldCategoryManager()
+
+    class Meta:
+        verbose_name = "政策分野の分類"
+        verbose_name_plural = "政策分野の分類"
+        ordering = ["pillar", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "name"], name="planning_category_unique_name"),
+            models.UniqueConstraint(
+                fields=["pillar", "order"], name="planning_category_unique_order"
+            ),
+        ]
+
+    def __str__(self):
+        return f"≪{self.name}≫"
+
+    def natural_key(self):
+        return (*self.pillar.natural_key(), self.name)
+
+    natural_key.dependencies = ["planning.pillar"]
+
+
+class PolicyFieldManager(models.Manager):
+    def get_by_natural_key(self, area_name, pillar_number, letter):
+        return self.get(
+            pillar__area__name=area_name, pillar__number=pillar_number, letter=letter
+        )
+
+
+class PolicyField(SourcedModel):
+    """A policy field (政策分野 ア…ニ) of a pillar, optionally in a category."""
+
+    pillar = models.ForeignKey(
+        Pillar,
+        on_delete=models.CASCADE,
+        related_name="policy_fields",
+        verbose_name="取組",
+        help_text="この政策分野が属する取組。",
+    )
+    category = models.ForeignKey(
+        PolicyFieldCategory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="policy_fields",
+        verbose_name="分類",
+        help_text="≪…に係る政策分野≫の分類(取組(3)だけ)。分類のない取組では空欄。",
+    )
+    letter = models.CharField(
+        "記号", max_length=5, help_text="市政概要のカタカナ記号。例: ア"
+    )
+    order = models.PositiveSmallIntegerField("表示順", help_text="取組の中での並び順(アが1)。")
+    title = models.CharField("政策分野", max_length=100, help_text="例: リーディング産業の育成")
+    description = models.TextField("内容", help_text="政策分野の本文。")
+
+    objects = PolicyFieldManager()
+
+    class Meta:
+        verbose_name = "政策分野"
+        verbose_name_plural = "政策分野"
+        ordering = ["pillar", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["pillar", "letter"], name="planning_field_unique_letter"),
+            models.UniqueConstraint(fields=["pillar", "order"], name="planning_field_unique_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.letter} {self.title}"
+
+    def clean(self):
+        """Reject a category of another pillar (``ValidationError`` on ``category``)."""
+        super().clean()
+        if self.category_id and self.pillar_id and self.category.pillar_id != self.pillar_id:
+            raise ValidationError({"category": "分類は同じ取組のものを選んでください。"})
+
+    def natural_key(self):
+        return (*self.pillar.natural_key(), self.letter)
+
+    natural_key.dependencies = ["planning.pillar", "planning.policyfieldcategory"]
