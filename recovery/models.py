@@ -414,6 +414,12 @@ class EarthquakeRecoveryPlan(SourcedModel):
     period_end = FiscalYearField(
         "計画期間(終了年度)", help_text="計画期間の最後の年度(開始する西暦年)。平成31年度 = 2019"
     )
+    period_text = models.CharField(
+        "計画期間(出典の表記)",
+        max_length=100,
+        help_text="出典に書かれたままの計画期間。例: 平成28年度(2016年度)~平成31年度(2019年度)の4年間。"
+        "元号の改まる前の表記(平成31年度)を残すため、開始・終了年度とは別に記録します。",
+    )
     period_source = _field_source("計画期間の出典", "計画期間の根拠。")
     target_area = models.TextField(
         "計画の対象地域", help_text="補足資料の文のまま。"
@@ -450,6 +456,19 @@ class EarthquakeRecoveryPlan(SourcedModel):
 
     def natural_key(self):
         return (self.name,)
+
+    def clean(self):
+        """Raise ``ValidationError`` when the written period does not name both fiscal years.
+
+        ``period_text`` must contain ``(<start>年度)`` and ``(<end>年度)`` in Gregorian years.
+        """
+        super().clean()
+        if self.period_text and self.period_start and self.period_end:
+            for year in (self.period_start, self.period_end):
+                if f"({year}年度)" not in self.period_text:
+                    raise ValidationError(
+                        {"period_text": f"計画期間の表記に「({year}年度)」がありません。"}
+                    )
 
     @property
     def period_years(self):
