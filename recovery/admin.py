@@ -29,6 +29,8 @@ from .resources import (
 
 @admin.register(Earthquake)
 class EarthquakeAdmin(ImportExportModelAdmin):
+    """Earthquakes (地震)."""
+
     resource_classes = [EarthquakeResource]
     list_display = ["name", "occurred_on", "occurred_on_precision", "source"]
     search_fields = ["name"]
@@ -37,6 +39,8 @@ class EarthquakeAdmin(ImportExportModelAdmin):
 
 
 class DepartmentDivisionInline(admin.TabularInline):
+    """The divisions (課) of a department, edited on the department."""
+
     model = DepartmentDivision
     extra = 0
     fields = ["order", "name", "staff_count", "source"]
@@ -45,6 +49,8 @@ class DepartmentDivisionInline(admin.TabularInline):
 
 @admin.register(RecoveryDepartment)
 class RecoveryDepartmentAdmin(ImportExportModelAdmin):
+    """復興部, with its divisions inline; the staff total is checked on save."""
+
     resource_classes = [RecoveryDepartmentResource]
     list_display = [
         "name",
@@ -63,6 +69,8 @@ class RecoveryDepartmentAdmin(ImportExportModelAdmin):
 
 
 class DutyInline(admin.TabularInline):
+    """The numbered duties (業務概要) of a division, edited on the division."""
+
     model = Duty
     extra = 0
     fields = ["number", "text", "source"]
@@ -70,6 +78,8 @@ class DutyInline(admin.TabularInline):
 
 @admin.register(DepartmentDivision)
 class DepartmentDivisionAdmin(ImportExportModelAdmin):
+    """Divisions of the department, with their duties inline."""
+
     resource_classes = [DepartmentDivisionResource]
     list_display = ["name", "department", "staff_count", "order", "source"]
     list_select_related = ["department"]
@@ -81,6 +91,8 @@ class DepartmentDivisionAdmin(ImportExportModelAdmin):
 
 @admin.register(Duty)
 class DutyAdmin(ImportExportModelAdmin):
+    """Duties (業務概要) on their own, for search and import/export."""
+
     resource_classes = [DutyResource]
     list_display = ["division", "number", "text", "source"]
     list_select_related = ["division"]
@@ -89,12 +101,16 @@ class DutyAdmin(ImportExportModelAdmin):
 
 
 class PlanSectionInline(admin.TabularInline):
+    """The sections ア–オ of a plan, edited on the plan."""
+
     model = PlanSection
     extra = 0
     fields = ["order", "letter", "heading", "topic", "body_legibility", "source"]
 
 
 class BasicPolicyInline(admin.TabularInline):
+    """The basic policies of a plan, edited on the plan."""
+
     model = BasicPolicy
     extra = 0
     fields = ["number", "text", "source"]
@@ -102,6 +118,8 @@ class BasicPolicyInline(admin.TabularInline):
 
 @admin.register(EarthquakeRecoveryPlan)
 class EarthquakeRecoveryPlanAdmin(ImportExportModelAdmin):
+    """熊本市震災復興計画: legible facts apart from the supplement's (each with its source)."""
+
     resource_classes = [EarthquakeRecoveryPlanResource]
     list_display = ["name", "adopted_on", "period_start", "period_end", "source"]
     list_select_related = ["earthquake"]
@@ -133,6 +151,8 @@ class EarthquakeRecoveryPlanAdmin(ImportExportModelAdmin):
 
 @admin.register(PlanSection)
 class PlanSectionAdmin(ImportExportModelAdmin):
+    """Plan sections on their own, for import/export."""
+
     resource_classes = [PlanSectionResource]
     list_display = ["__str__", "plan", "topic", "body_legibility", "order", "source"]
     list_select_related = ["plan"]
@@ -142,6 +162,8 @@ class PlanSectionAdmin(ImportExportModelAdmin):
 
 @admin.register(BasicPolicy)
 class BasicPolicyAdmin(ImportExportModelAdmin):
+    """Basic policies on their own, for import/export."""
+
     resource_classes = [BasicPolicyResource]
     list_display = ["number", "text", "plan", "source"]
     list_select_related = ["plan"]
