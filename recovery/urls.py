@@ -1,7 +1,9 @@
+"""URLs of section 6 (震災復興)."""
 from django.urls import path
-from django.views.generic import TemplateView
+
+from .views import RecoveryIndexView
 
 app_name = "recovery"
 urlpatterns = [
-    path("recovery/", TemplateView.as_view(template_name="base.html"), name="index"),
+    path("recovery/", RecoveryIndexView.as_view(), name="index"),
 ]
