@@ -160,15 +160,17 @@ def normalize_multiline(value: str | None) -> str:
     return "\n".join(line for line in lines if line)
 
 
-# NFKC spells the area signs out as "km2" and "m2"; the portal writes them with a superscript.
-_AREA_SIGNS = {"㎢": "km²", "㎡": "m²"}
-_AREA_SIGN_RE = re.compile("([㎢㎡])")
+# NFKC spells the area signs out as "km2" and "m2"; the portal writes them with a
+# superscript. It would also turn the wave dash of ranges (平成28年度～平成35年度) into an
+# ASCII tilde, which Japanese text does not use.
+_KEPT_SIGNS = {"㎢": "km²", "㎡": "m²", "～": "～", "〜": "～"}
+_KEPT_SIGN_RE = re.compile("([㎢㎡～〜])")
 
 
 def _nfkc(text: str) -> str:
     return "".join(
-        _AREA_SIGNS.get(part) or unicodedata.normalize("NFKC", part)
-        for part in _AREA_SIGN_RE.split(text)
+        _KEPT_SIGNS.get(part) or unicodedata.normalize("NFKC", part)
+        for part in _KEPT_SIGN_RE.split(text)
     )
 
 

@@ -13,18 +13,6 @@ from exchange.resources import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Render pages without a collectstatic manifest.
-
-    With DEBUG off the shared settings use the manifest storage, which fails on
-    {% static %} until collectstatic has run; the lead is asked to fix that in settings.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
 MODELS = [InternationalCenter, Floor, Room, UsageRecord]
 RESOURCES = [
     (InternationalCenterResource, InternationalCenter),

@@ -12,18 +12,6 @@ from tests.factories.exchange_center import FloorFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Render pages without a collectstatic manifest.
-
-    With DEBUG off the shared settings use the manifest storage, which fails on
-    {% static %} until collectstatic has run; the lead is asked to fix that in settings.
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
 NAME = "熊本市国際交流会館"
 
 

@@ -8,15 +8,6 @@ pytestmark = pytest.mark.django_db
 MODELS = [model for model in apps.get_app_config("planning").get_models()]
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    # Without DEBUG the settings use the manifest storage, which needs collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def test_every_model_is_registered():
     assert len(MODELS) == 12
 

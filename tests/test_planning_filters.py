@@ -7,15 +7,6 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    # Without DEBUG the settings use the manifest storage, which needs collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def member_names(response):
     return re.findall(r'<th scope="row">([^<]+)</th>', response.content.decode())
 

@@ -56,7 +56,7 @@ def test_plan_facts(plan):
     assert plan.significance.startswith("この基本計画は、基本構想に掲げるめざすまちの姿を実現するための")
     assert plan.ward_community_building.startswith("本市では、各区においてまちづくりビジョンを策定し")
     assert "総合的な危機管理体制の構築" in plan.crisis_management
-    assert "熊本市第7次総合計画(平成28年度~平成35年度)の前期基本計画の一部" in plan.recovery_plan_position
+    assert "熊本市第7次総合計画(平成28年度～平成35年度)の前期基本計画の一部" in plan.recovery_plan_position
 
 
 def test_plan_tiers(plan):

@@ -20,15 +20,6 @@ from planning.models import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    # Without DEBUG the settings use the manifest storage, which needs collectstatic first.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def text_of(response):
     """The page's visible text, tags removed and white space folded."""
     html = response.content.decode()

@@ -42,19 +42,6 @@ RESOURCES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Serve static files without the collectstatic manifest, which tests do not build.
-
-    With DEBUG off the project uses whitenoise's manifest storage, whose ``{% static %}``
-    raises ValueError until ``collectstatic`` has run. (Shared fix proposed to the lead.)
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 

@@ -281,7 +281,7 @@ def test_plan_period_must_not_end_before_it_starts():
 @pytest.mark.django_db
 def test_plan_period_text_must_name_both_years():
     plan = EarthquakeRecoveryPlanFactory.build(
-        period_start=2016, period_end=2020, period_text="平成28年度(2016年度)~平成31年度(2019年度)の4年間"
+        period_start=2016, period_end=2020, period_text="平成28年度(2016年度)～平成31年度(2019年度)の4年間"
     )
     with pytest.raises(ValidationError) as excinfo:
         plan.clean()

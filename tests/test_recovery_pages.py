@@ -17,19 +17,6 @@ from tests.test_recovery_models import garbled_glyphs
 URL = "/recovery/"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Serve static files without the collectstatic manifest, which tests do not build.
-
-    With DEBUG off the project uses whitenoise's manifest storage, whose ``{% static %}``
-    raises ValueError until ``collectstatic`` has run. (Shared fix proposed to the lead.)
-    """
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def page(client, db):
     response = client.get(URL)

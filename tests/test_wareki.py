@@ -106,3 +106,7 @@ def test_normalize_text_keeps_area_units_readable():
 
 def test_normalize_multiline_keeps_paragraphs():
     assert wareki.normalize_multiline("　第１段落 \n\n  第２段落\n") == "第1段落\n第2段落"
+
+
+def test_normalize_text_keeps_the_wave_dash_of_ranges():
+    assert wareki.normalize_text("平成２８年度～平成３５年度") == "平成28年度～平成35年度"
