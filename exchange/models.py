@@ -10,6 +10,8 @@ modelled separately.
 - ``CityDistance``: a distance the overview gives from the city to another place.
 - ``ExchangeActivity``: one dated row of 「最近の主な交流」 / 「主な交流の経緯」.
 """
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -425,6 +427,15 @@ class PartnerCity(SourcedModel):
     def is_overseas(self):
         """True for a city abroad (section 3), False for 福井市 (section 4)."""
         return self.scope == Scope.OVERSEAS
+
+    @property
+    def area_km2_plain(self):
+        """The area without trailing zeros (``Decimal("27809")``, ``Decimal("77.3")``), or None."""
+        if self.area_km2 is None:
+            return None
+        if self.area_km2 == self.area_km2.to_integral_value():
+            return self.area_km2.quantize(Decimal(1))
+        return self.area_km2.normalize()
 
     @property
     def history_paragraphs(self):
