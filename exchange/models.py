@@ -580,10 +580,8 @@ class ExchangeActivityQuerySet(CityChildQuerySet):
         return self.select_related("city").order_by("-date", "city__order", "order")
 
 
-class ExchangeActivityManager(models.Manager.from_queryset(ExchangeActivityQuerySet)):
-    def get_by_natural_key(self, city_name, order):
-        """Return the activity ``order`` of the city named ``city_name``."""
-        return self.get(city__name=city_name, order=order)
+class ExchangeActivityManager(CityChildManager.from_queryset(ExchangeActivityQuerySet)):
+    """Activities by natural key (city name, order), with the fiscal-year reads."""
 
 
 class ExchangeActivity(SourcedModel):
