@@ -1,14 +1,114 @@
-"""Admin of the exchange records (sections 3–4): every model with import/export."""
+"""Admin of the partner-city records: every model with spreadsheet import/export."""
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
-from .models import Floor, InternationalCenter, Room, UsageRecord
+from .models import (
+    Floor,
+    InternationalCenter,
+    Room,
+    UsageRecord,
+    AffiliationMilestone,
+    CityDistance,
+    ExchangeActivity,
+    ExchangeSection,
+    InternationalPolicy,
+    PartnerCity,
+)
 from .resources import (
     FloorResource,
     InternationalCenterResource,
     RoomResource,
     UsageRecordResource,
+    AffiliationMilestoneResource,
+    CityDistanceResource,
+    ExchangeActivityResource,
+    ExchangeSectionResource,
+    InternationalPolicyResource,
+    PartnerCityResource,
 )
+
+
+class AffiliationMilestoneInline(admin.TabularInline):
+    model = AffiliationMilestone
+    extra = 0
+    fields = ["order", "date", "date_precision", "kind", "description", "source"]
+
+
+class CityDistanceInline(admin.TabularInline):
+    model = CityDistance
+    extra = 0
+    fields = [
+        "order", "reference_place", "direction", "distance_km", "distance_is_approximate", "source",
+    ]
+
+
+class ExchangeActivityInline(admin.TabularInline):
+    model = ExchangeActivity
+    extra = 0
+    fields = [
+        "order", "date", "date_precision", "direction", "description", "participant_count",
+        "participant_count_is_partial", "source",
+    ]
+
+
+@admin.register(ExchangeSection)
+class ExchangeSectionAdmin(ImportExportModelAdmin):
+    resource_classes = [ExchangeSectionResource]
+    list_display = ["title", "scope", "responsible_division", "order", "source"]
+    search_fields = ["title", "introduction"]
+    list_filter = ["scope", "responsible_division"]
+
+
+@admin.register(InternationalPolicy)
+class InternationalPolicyAdmin(ImportExportModelAdmin):
+    resource_classes = [InternationalPolicyResource]
+    list_display = ["name", "fiscal_year", "responsible_division", "order", "source"]
+    search_fields = ["name", "purpose"]
+    list_filter = ["fiscal_year"]
+
+
+@admin.register(PartnerCity)
+class PartnerCityAdmin(ImportExportModelAdmin):
+    resource_classes = [PartnerCityResource]
+    list_display = [
+        "name", "english_name", "country_or_region", "relationship_type", "affiliated_on",
+        "scope", "responsible_division", "order",
+    ]
+    search_fields = ["name", "english_name", "state_or_province", "affiliation_history", "overview"]
+    list_filter = ["scope", "country_or_region", "relationship_type", "responsible_division"]
+    date_hierarchy = "affiliated_on"
+    prepopulated_fields = {"slug": ["english_name"]}
+    list_select_related = ["responsible_division"]
+    inlines = [AffiliationMilestoneInline, CityDistanceInline, ExchangeActivityInline]
+
+
+@admin.register(AffiliationMilestone)
+class AffiliationMilestoneAdmin(ImportExportModelAdmin):
+    resource_classes = [AffiliationMilestoneResource]
+    list_display = ["city", "order", "date", "date_precision", "kind", "source"]
+    search_fields = ["description", "city__name"]
+    list_filter = ["kind", "city"]
+    date_hierarchy = "date"
+    list_select_related = ["city"]
+
+
+@admin.register(CityDistance)
+class CityDistanceAdmin(ImportExportModelAdmin):
+    resource_classes = [CityDistanceResource]
+    list_display = ["city", "order", "reference_place", "direction", "distance_km", "source"]
+    search_fields = ["reference_place", "city__name"]
+    list_filter = ["city"]
+    list_select_related = ["city"]
+
+
+@admin.register(ExchangeActivity)
+class ExchangeActivityAdmin(ImportExportModelAdmin):
+    resource_classes = [ExchangeActivityResource]
+    list_display = ["city", "order", "date", "direction", "participant_count", "description"]
+    search_fields = ["description", "city__name"]
+    list_filter = ["direction", "city"]
+    date_hierarchy = "date"
+    list_select_related = ["city"]
 
 
 # International Center (3(9))

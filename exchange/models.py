@@ -1,11 +1,660 @@
-"""Records of sections 3–4 of the 市政概要: overseas and domestic exchange (国際課, 観光政策課)."""
-from dataclasses import dataclass, field
+"""Sections 3–4 of the 市政概要: partner cities overseas (国際課) and at home (観光政策課).
 
+The partner-city models come first in this module; the International Center (3(9)) is
+modelled separately.
+
+- ``ExchangeSection``: the heading and introduction of section 3 (海外都市との交流) and 4 (国内交流).
+- ``InternationalPolicy``: the city's international policies (熊本市国際化指針, 熊本市東アジア戦略).
+- ``PartnerCity``: one partner city, with its affiliation, history, overview and figures.
+- ``AffiliationMilestone``: a dated step of a city's affiliation history (signed documents…).
+- ``CityDistance``: a distance the overview gives from the city to another place.
+- ``ExchangeActivity``: one dated row of 「最近の主な交流」 / 「主な交流の経緯」.
+"""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 
-from kumamoto_portal.models import DatePrecisionField, FiscalYearField, SourcedModel
+from kumamoto_portal.models import (
+    DatePrecisionField,
+    FiscalYearField,
+    SourcedModel,
+    source_validator,
+)
+from kumamoto_portal.wareki import DatePrecision, fiscal_year_of, fiscal_year_range
+
+DIVISION_HELP = "この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。"
+
+
+class Scope(models.TextChoices):
+    """Whether a partner city is abroad (section 3) or in Japan (section 4)."""
+
+    OVERSEAS = "overseas", "海外"
+    DOMESTIC = "domestic", "国内"
+
+
+class CountryOrRegion(models.TextChoices):
+    """国・地域 of a partner city, with the names the document uses."""
+
+    CHINA = "china", "中華人民共和国"
+    USA = "usa", "アメリカ合衆国"
+    GERMANY = "germany", "ドイツ連邦共和国"
+    KOREA = "korea", "大韓民国"
+    FRANCE = "france", "フランス共和国"
+    TAIWAN = "taiwan", "台湾"
+    JAPAN = "japan", "日本"
+
+
+class RelationshipType(models.TextChoices):
+    """The kind of relationship the city has with Kumamoto (GLOSSARY: exchange)."""
+
+    SISTER_CITY = "sister_city", "姉妹都市"
+    FRIENDSHIP_CITY = "friendship_city", "友好都市"
+    FRIENDSHIP_AND_COOPERATION_CITY = "friendship_and_cooperation_city", "友好協力都市"
+    PARTNER_CITY = "partner_city", "交流都市"
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding", "国際交流促進覚書(MOU)"
+
+
+class MilestoneKind(models.TextChoices):
+    """What happened at a milestone of the affiliation: mostly the kind of signed document."""
+
+    COVENANT = "covenant", "盟約"
+    AGREEMENT = "agreement", "協定"
+    MEMORANDUM = "memorandum", "覚書"
+    JOINT_STATEMENT = "joint_statement", "共同声明"
+    ACCORD = "accord", "合意書・合意"
+    LETTER_OF_INTENT = "letter_of_intent", "意向書"
+    SIGNING = "signing", "調印式"
+    INHERITANCE = "inheritance", "引継ぎ"
+    PROPOSAL = "proposal", "提案"
+    VISIT = "visit", "訪問・派遣"
+    ANNIVERSARY = "anniversary", "周年"
+    OTHER = "other", "その他"
+
+
+class ActivityDirection(models.TextChoices):
+    """How Kumamoto took part in an exchange activity, classified from the row's wording."""
+
+    DISPATCH = "dispatch", "派遣"
+    HOSTING = "hosting", "受入"
+    INVITATION = "invitation", "招聘"
+    PARTICIPATION = "participation", "参加・出演"
+    EXHIBITION = "exhibition", "出展"
+    AGREEMENT = "agreement", "締結・調印"
+    EVENT = "event", "開催・実施"
+    OTHER = "other", "その他"
+
+
+class ExchangeSectionQuerySet(models.QuerySet):
+    """Reads of the exchange sections (3 海外都市との交流, 4 国内交流)."""
+
+    def with_division(self):
+        """Sections with their responsible division joined (one query)."""
+        return self.select_related("responsible_division")
+
+
+class ExchangeSectionManager(models.Manager.from_queryset(ExchangeSectionQuerySet)):
+    def get_by_natural_key(self, scope):
+        """Return the section of ``scope`` (``overseas`` or ``domestic``)."""
+        return self.get(scope=scope)
+
+
+class ExchangeSection(SourcedModel):
+    """The heading and introduction of section 3 (overseas) or 4 (domestic) of the document."""
+
+    scope = models.CharField(
+        "区分",
+        max_length=10,
+        choices=Scope.choices,
+        unique=True,
+        help_text="海外都市との交流(3)か国内交流(4)か。",
+    )
+    title = models.CharField(
+        "見出し", max_length=100, help_text="市政概要の見出し。例: 海外都市との交流"
+    )
+    introduction = models.TextField(
+        "前文",
+        blank=True,
+        help_text="見出しの下の前文。段落ごとに改行します。前文がなければ空欄。",
+    )
+    responsible_division = models.ForeignKey(
+        "kumamoto_portal.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=DIVISION_HELP,
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="市政概要での節の順。小さいほど先に表示されます。"
+    )
+
+    objects = ExchangeSectionManager()
+
+    class Meta:
+        verbose_name = "交流の節"
+        verbose_name_plural = "交流の節"
+        ordering = ["order", "scope"]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.scope,)
+
+
+class InternationalPolicyQuerySet(models.QuerySet):
+    """Reads of the city's international policies."""
+
+
+class InternationalPolicyManager(models.Manager.from_queryset(InternationalPolicyQuerySet)):
+    def get_by_natural_key(self, name):
+        """Return the policy named ``name`` (e.g. ``熊本市国際化指針``)."""
+        return self.get(name=name)
+
+
+class InternationalPolicy(SourcedModel):
+    """A policy the city adopted to face internationalisation (平成21年度: 指針, 東アジア戦略)."""
+
+    name = models.CharField(
+        "名称", max_length=100, unique=True, help_text="方針の名称。例: 熊本市国際化指針"
+    )
+    fiscal_year = FiscalYearField(
+        "策定年度",
+        help_text="策定した年度を、その年度が始まる西暦年で入力します(平成21年度 = 2009)。",
+    )
+    purpose = models.CharField(
+        "位置付け",
+        max_length=200,
+        blank=True,
+        help_text="市政概要が述べる方針の位置付け。例: 熊本市が国際化に対応していくための指針",
+    )
+    responsible_division = models.ForeignKey(
+        "kumamoto_portal.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=DIVISION_HELP,
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="市政概要で挙げられた順。"
+    )
+
+    objects = InternationalPolicyManager()
+
+    class Meta:
+        verbose_name = "国際化の方針"
+        verbose_name_plural = "国際化の方針"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class PartnerCityQuerySet(models.QuerySet):
+    """Reads of partner cities: by scope, for the list and for the detail page."""
+
+    def overseas(self):
+        """Cities abroad (section 3)."""
+        return self.filter(scope=Scope.OVERSEAS)
+
+    def domestic(self):
+        """Cities in Japan (section 4)."""
+        return self.filter(scope=Scope.DOMESTIC)
+
+    def for_list(self):
+        """Cities with their division, in the document's order (one query)."""
+        return self.select_related("responsible_division")
+
+    def for_detail(self):
+        """Cities with division, milestones, distances and activities (four queries in all)."""
+        return self.select_related("responsible_division").prefetch_related(
+            models.Prefetch(
+                "milestones", queryset=AffiliationMilestone.objects.order_by("order")
+            ),
+            models.Prefetch("distances", queryset=CityDistance.objects.order_by("order")),
+            models.Prefetch(
+                "activities", queryset=ExchangeActivity.objects.order_by("order")
+            ),
+        )
+
+
+class PartnerCityManager(models.Manager.from_queryset(PartnerCityQuerySet)):
+    def get_by_natural_key(self, name):
+        """Return the city with Japanese name ``name`` (e.g. ``桂林市``)."""
+        return self.get(name=name)
+
+
+class PartnerCity(SourcedModel):
+    """A partner city of Kumamoto: 8 overseas (section 3(1)–(8)) and 福井市 (section 4).
+
+    Figures are those the document's overview states; a figure it does not give is blank.
+    English name and coordinates come from SUPPLEMENT.md (``supplement_source``).
+    """
+
+    name = models.CharField(
+        "都市名", max_length=50, unique=True, help_text="市政概要での名前。例: 桂林市"
+    )
+    english_name = models.CharField(
+        "英語名",
+        max_length=200,
+        help_text="都市自身が使う英語名(補足資料による)。例: Guilin",
+    )
+    slug = models.SlugField(
+        "URL名",
+        max_length=50,
+        unique=True,
+        help_text="ページのURLに使う半角英小文字の名前。例: guilin",
+    )
+    scope = models.CharField(
+        "区分",
+        max_length=10,
+        choices=Scope.choices,
+        help_text="海外(市政概要 3)か国内(市政概要 4)か。",
+    )
+    country_or_region = models.CharField(
+        "国・地域",
+        max_length=10,
+        choices=CountryOrRegion.choices,
+        help_text="都市のある国・地域。台湾は「地域」として扱います。",
+    )
+    state_or_province = models.CharField(
+        "州・省など",
+        max_length=100,
+        blank=True,
+        help_text="市政概要が書いている州・省・自治区など。書いていなければ空欄。例: テキサス州",
+    )
+    relationship_type = models.CharField(
+        "提携の種類",
+        max_length=40,
+        choices=RelationshipType.choices,
+        help_text="姉妹都市・友好都市・友好協力都市・交流都市・国際交流促進覚書(MOU)のいずれか。",
+    )
+    affiliated_on = models.DateField(
+        "提携年月日",
+        help_text="熊本市との提携が成立した日。月までしか分からなければその月の1日。",
+    )
+    affiliated_on_precision = DatePrecisionField()
+    affiliation_partner_note = models.CharField(
+        "提携の相手方に関する注記",
+        max_length=200,
+        blank=True,
+        help_text="熊本市以外も当事者である場合などの注記。例: 熊本県と共同で締結",
+    )
+    heading = models.CharField(
+        "節の見出し",
+        max_length=100,
+        help_text="市政概要の節の見出し(番号を除く)。例: 桂林市(中華人民共和国)",
+    )
+    history_heading = models.CharField(
+        "経緯の見出し",
+        max_length=50,
+        default="提携までの経緯とその後の経過",
+        help_text="経緯の文章に市政概要が付けている見出し。例: 協定締結までの経緯",
+    )
+    activities_heading = models.CharField(
+        "交流の一覧の見出し",
+        max_length=50,
+        default="最近の主な交流",
+        help_text="交流の一覧に市政概要が付けている見出し。例: 主な交流の経緯",
+    )
+    affiliation_history = models.TextField(
+        "提携までの経緯とその後の経過",
+        help_text="市政概要の「提携までの経緯とその後の経過」(または「協定締結までの経緯」)。"
+        "段落ごとに改行します。",
+    )
+    overview = models.TextField(
+        "都市の概要",
+        help_text="市政概要の「…の概要」。段落ごとに改行します。",
+    )
+    population = models.PositiveIntegerField(
+        "人口(人)", null=True, blank=True, help_text="概要に書かれた人口。書かれていなければ空欄。"
+    )
+    population_is_approximate = models.BooleanField(
+        "人口は概数(約)", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    population_year = models.PositiveSmallIntegerField(
+        "人口の時点(西暦年)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2200)],
+        help_text="人口がいつの数値か(西暦年)。書かれていなければ空欄。",
+    )
+    population_note = models.CharField(
+        "人口の時点の注記",
+        max_length=30,
+        blank=True,
+        help_text="年のあとの注記。例: 末、推計、現在、7月1日現在",
+    )
+    area_km2 = models.DecimalField(
+        "面積(km²)",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="概要に書かれた面積。書かれていなければ空欄。",
+    )
+    area_is_approximate = models.BooleanField(
+        "面積は概数(約)", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    altitude_m = models.PositiveIntegerField(
+        "標高(m)", null=True, blank=True, help_text="概要に書かれた標高。書かれていなければ空欄。"
+    )
+    annual_visitors = models.PositiveIntegerField(
+        "年間観光客数(人)",
+        null=True,
+        blank=True,
+        help_text="概要に書かれた年間の観光客数。書かれていなければ空欄。",
+    )
+    annual_visitors_is_approximate = models.BooleanField(
+        "観光客数は概数(約)", default=False, help_text="市政概要が「約」と書いていればオン。"
+    )
+    latitude = models.DecimalField(
+        "緯度",
+        max_digits=7,
+        decimal_places=4,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text="市の中心のおよその緯度(10進法、世界測地系。補足資料による)。",
+    )
+    longitude = models.DecimalField(
+        "経度",
+        max_digits=8,
+        decimal_places=4,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text="市の中心のおよその経度(10進法、世界測地系。西経は負。補足資料による)。",
+    )
+    supplement_source = models.CharField(
+        "英語名・位置の出典",
+        max_length=200,
+        validators=[source_validator],
+        help_text="英語名と緯度・経度の出典。例: 補足資料: Partner cities: names and positions",
+    )
+    responsible_division = models.ForeignKey(
+        "kumamoto_portal.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=DIVISION_HELP,
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="市政概要での順((1)桂林市…、国内の福井市は最後)。"
+    )
+
+    objects = PartnerCityManager()
+
+    class Meta:
+        verbose_name = "姉妹・友好都市"
+        verbose_name_plural = "姉妹・友好都市"
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(scope=Scope.DOMESTIC, country_or_region=CountryOrRegion.JAPAN)
+                    | (Q(scope=Scope.OVERSEAS) & ~Q(country_or_region=CountryOrRegion.JAPAN))
+                ),
+                name="exchange_city_scope_matches_country",
+                violation_error_message="国内の都市は「日本」、海外の都市は日本以外にしてください。",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__gte=-90, latitude__lte=90)
+                & Q(longitude__gte=-180, longitude__lte=180),
+                name="exchange_city_coordinates_in_range",
+                violation_error_message="緯度は-90〜90、経度は-180〜180です。",
+            ),
+            models.CheckConstraint(
+                condition=Q(population__isnull=False) | Q(population_is_approximate=False),
+                name="exchange_city_population_approx_needs_value",
+                violation_error_message="人口がないのに「約」は付けられません。",
+            ),
+            models.CheckConstraint(
+                condition=Q(area_km2__isnull=False) | Q(area_is_approximate=False),
+                name="exchange_city_area_approx_needs_value",
+                violation_error_message="面積がないのに「約」は付けられません。",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("exchange:city-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.name,)
+
+    @property
+    def is_overseas(self):
+        """True for a city abroad (section 3), False for 福井市 (section 4)."""
+        return self.scope == Scope.OVERSEAS
+
+    @property
+    def area_km2_plain(self):
+        """The area without trailing zeros (``Decimal("27809")``, ``Decimal("77.3")``), or None."""
+        if self.area_km2 is None:
+            return None
+        if self.area_km2 == self.area_km2.to_integral_value():
+            return self.area_km2.quantize(Decimal(1))
+        return self.area_km2.normalize()
+
+    @property
+    def history_paragraphs(self):
+        """The affiliation history as a list of paragraphs."""
+        return [p for p in self.affiliation_history.split("\n") if p]
+
+    @property
+    def overview_paragraphs(self):
+        """The overview as a list of paragraphs."""
+        return [p for p in self.overview.split("\n") if p]
+
+
+class CityChildQuerySet(models.QuerySet):
+    """Reads shared by the records that belong to one city."""
+
+    def with_city(self):
+        return self.select_related("city")
+
+
+class CityChildManager(models.Manager.from_queryset(CityChildQuerySet)):
+    def get_by_natural_key(self, city_name, order):
+        """Return the record ``order`` of the city named ``city_name``."""
+        return self.get(city__name=city_name, order=order)
+
+
+class AffiliationMilestone(SourcedModel):
+    """A dated step of a city's affiliation history: a signed document, a visit, an anniversary."""
+
+    city = models.ForeignKey(
+        PartnerCity,
+        on_delete=models.CASCADE,
+        related_name="milestones",
+        verbose_name="都市",
+        help_text="この出来事のあった姉妹・友好都市。",
+    )
+    date = models.DateField(
+        "年月日", help_text="出来事の日。月までなら1日、年までなら1月1日で入力します。"
+    )
+    date_precision = DatePrecisionField()
+    kind = models.CharField(
+        "種類",
+        max_length=20,
+        choices=MilestoneKind.choices,
+        help_text="盟約・協定・覚書などの文書の種類、または訪問・周年などの出来事の種類。",
+    )
+    description = models.TextField(
+        "内容", help_text="市政概要の「提携までの経緯」の記述(できるだけ原文のまま)。"
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
+    )
+
+    objects = CityChildManager()
+
+    class Meta:
+        verbose_name = "提携の経緯(年表)"
+        verbose_name_plural = "提携の経緯(年表)"
+        ordering = ["city__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "order"], name="exchange_milestone_unique_order_per_city"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.date.isoformat()} {self.get_kind_display()}"
+
+    def natural_key(self):
+        return self.city.natural_key() + (self.order,)
+
+    natural_key.dependencies = ["exchange.partnercity"]
+
+
+class CityDistance(SourcedModel):
+    """A distance the overview gives, e.g. 「パリの南750km」: the city lies 750 km south of Paris."""
+
+    city = models.ForeignKey(
+        PartnerCity,
+        on_delete=models.CASCADE,
+        related_name="distances",
+        verbose_name="都市",
+        help_text="位置を説明される都市。",
+    )
+    reference_place = models.CharField(
+        "基準の地点", max_length=50, help_text="距離の基準となる地名。例: パリ"
+    )
+    direction = models.CharField(
+        "方角",
+        max_length=10,
+        help_text="基準の地点から見た都市の方角。例: 南",
+    )
+    distance_km = models.PositiveIntegerField("距離(km)", help_text="基準の地点からの距離。")
+    distance_is_approximate = models.BooleanField(
+        "距離は概数(およそ)", default=False, help_text="市政概要が「約」「およそ」と書いていればオン。"
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
+    )
+
+    objects = CityChildManager()
+
+    class Meta:
+        verbose_name = "都市の位置(距離)"
+        verbose_name_plural = "都市の位置(距離)"
+        ordering = ["city__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "order"], name="exchange_distance_unique_order_per_city"
+            ),
+            models.UniqueConstraint(
+                fields=["city", "reference_place"], name="exchange_distance_unique_place_per_city"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city}: {self.reference_place}の{self.direction}{self.distance_km}km"
+
+    def natural_key(self):
+        return self.city.natural_key() + (self.order,)
+
+    natural_key.dependencies = ["exchange.partnercity"]
+
+
+class ExchangeActivityQuerySet(CityChildQuerySet):
+    """Reads of exchange activities: by fiscal year, with their city."""
+
+    def in_fiscal_year(self, year):
+        """Activities dated within fiscal year ``year`` (April 1 ``year`` – March 31 ``year+1``).
+
+        ``year`` is an int (平成27年度 = 2015).
+        """
+        start, end = fiscal_year_range(int(year))
+        return self.filter(date__range=(start, end))
+
+    def fiscal_years(self):
+        """Sorted list of the fiscal years (ints) that have at least one activity (one query)."""
+        dates = self.order_by().values_list("date", flat=True).distinct()
+        return sorted({fiscal_year_of(day) for day in dates})
+
+    def for_list(self):
+        """Activities with their city, newest first then in the document's order."""
+        return self.select_related("city").order_by("-date", "city__order", "order")
+
+
+class ExchangeActivityManager(CityChildManager.from_queryset(ExchangeActivityQuerySet)):
+    """Activities by natural key (city name, order), with the fiscal-year reads."""
+
+
+class ExchangeActivity(SourcedModel):
+    """One dated row of 「最近の主な交流」 (or 「主な交流の経緯」) of a partner city.
+
+    A row that reports two visits, one each way, is stored as two activities.
+    """
+
+    city = models.ForeignKey(
+        PartnerCity,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name="都市",
+        help_text="交流の相手の都市。",
+    )
+    date = models.DateField(
+        "年月", help_text="交流の時期。市政概要は年月までなので、その月の1日で入力します。"
+    )
+    date_precision = DatePrecisionField(default=DatePrecision.MONTH)
+    direction = models.CharField(
+        "交流の種類",
+        max_length=20,
+        choices=ActivityDirection.choices,
+        help_text="行の書き方から分類: 派遣・受入・招聘・参加・出展・締結・開催など。",
+    )
+    description = models.TextField("内容", help_text="市政概要の行の文言(全角英数字は半角に)。")
+    participant_count = models.PositiveIntegerField(
+        "人数(人)",
+        null=True,
+        blank=True,
+        help_text="行に書かれた人数。人数が複数で合計が書かれていなければ最初の人数。"
+        "書かれていなければ空欄。",
+    )
+    participant_count_is_partial = models.BooleanField(
+        "人数は一部",
+        default=False,
+        help_text="行に人数が複数書かれ合計がないため、最初の人数だけを入れた場合にオン。",
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
+    )
+
+    objects = ExchangeActivityManager()
+
+    class Meta:
+        verbose_name = "交流の記録"
+        verbose_name_plural = "交流の記録"
+        ordering = ["city__order", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "order"], name="exchange_activity_unique_order_per_city"
+            ),
+            models.CheckConstraint(
+                condition=Q(participant_count__isnull=False)
+                | Q(participant_count_is_partial=False),
+                name="exchange_activity_partial_count_needs_count",
+                violation_error_message="人数がないのに「人数は一部」は付けられません。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} {self.date:%Y-%m} {self.description[:30]}"
+
+    def natural_key(self):
+        return self.city.natural_key() + (self.order,)
+
+    natural_key.dependencies = ["exchange.partnercity"]
+
+    @property
+    def fiscal_year(self):
+        """The fiscal year (int, starting Gregorian year) of the activity."""
+        return fiscal_year_of(self.date)
 
 
 # International Center (3(9))

@@ -1,28 +1,91 @@
-"""Public pages of the exchange sections (3–4)."""
+"""Public pages of the partner cities: the list, one page per city, the activity list."""
+from django.conf import settings
+from django.urls import reverse_lazy
 from django.http import Http404
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from .models import InternationalCenter, UsageRecord
+from .filters import ExchangeActivityFilter, PartnerCityFilter
+from .models import (
+    ExchangeActivity,
+    ExchangeSection,
+    InternationalCenter,
+    InternationalPolicy,
+    PartnerCity,
+    UsageRecord,
+)
 
-
-# International Center (3(9))
+CITY_LIST_LABEL = "姉妹・友好都市"
 
 
 class ExchangeMixin:
-    """Adds ``crumbs`` (list of (label, url) pairs, last = this page) to the context.
+    """Adds ``crumbs`` (breadcrumbs), a forgiving paginator and ``querystring_without_page``.
 
-    Set ``crumbs`` on the view, or override ``get_crumbs()``.
+    ``crumbs`` is a list of (label, url) pairs; subclasses set ``crumb_label`` or override
+    ``get_crumbs``. A page number that is not a number or past the end shows the nearest
+    page instead of an error.
     """
 
-    crumbs = []
+    crumb_label = ""
 
     def get_crumbs(self):
-        return list(self.crumbs)
+        return [(self.crumb_label, "")]
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        encoded = query.urlencode()
+        context["querystring_without_page"] = f"{encoded}&" if encoded else ""
         context["crumbs"] = self.get_crumbs()
         return context
+
+
+class PartnerCityListView(ExchangeMixin, FilterView):
+    """``/partner-cities/``: the section introductions, policies and the filtered city list."""
+
+    filterset_class = PartnerCityFilter
+    queryset = PartnerCity.objects.for_list()
+    template_name = "exchange/city_list.html"
+    crumb_label = CITY_LIST_LABEL
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            sections=ExchangeSection.objects.with_division(),
+            policies=InternationalPolicy.objects.all(),
+            **kwargs,
+        )
+
+
+class PartnerCityDetailView(ExchangeMixin, DetailView):
+    """``/partner-cities/<slug>/``: one city with milestones, overview and activities."""
+
+    queryset = PartnerCity.objects.for_detail()
+    template_name = "exchange/city_detail.html"
+    context_object_name = "city"
+
+    def get_crumbs(self):
+        return [(CITY_LIST_LABEL, reverse_lazy("exchange:city-list")), (self.object.name, "")]
+
+
+class ExchangeActivityListView(ExchangeMixin, FilterView):
+    """``/exchange-activities/``: the activities of every city, filtered and paginated."""
+
+    filterset_class = ExchangeActivityFilter
+    queryset = ExchangeActivity.objects.for_list()
+    template_name = "exchange/activity_list.html"
+    crumb_label = "交流の記録"
+
+    def get_paginate_by(self, queryset):
+        return settings.PORTAL_PAGE_SIZE
+
+
+# International Center (3(9))
 
 
 class CenterView(ExchangeMixin, DetailView):

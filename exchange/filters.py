@@ -1,0 +1,69 @@
+"""Filters of the public partner-city lists (django-filter).
+
+Invalid values (an unknown choice, a non-numeric year) never raise: the view shows an empty
+list (the filter form is then invalid and its errors are shown).
+"""
+import django_filters
+
+from kumamoto_portal.wareki import format_fiscal_year
+
+from .models import (
+    ActivityDirection,
+    CountryOrRegion,
+    ExchangeActivity,
+    PartnerCity,
+    RelationshipType,
+    Scope,
+)
+
+
+class PartnerCityFilter(django_filters.FilterSet):
+    """``/partner-cities/?country_or_region=usa&relationship_type=sister_city&scope=overseas``."""
+
+    country_or_region = django_filters.ChoiceFilter(
+        label="国・地域", choices=CountryOrRegion.choices, empty_label="すべて"
+    )
+    relationship_type = django_filters.ChoiceFilter(
+        label="提携の種類", choices=RelationshipType.choices, empty_label="すべて"
+    )
+    scope = django_filters.ChoiceFilter(label="海外・国内", choices=Scope.choices, empty_label="すべて")
+
+    class Meta:
+        model = PartnerCity
+        fields = ["country_or_region", "relationship_type", "scope"]
+
+
+class ExchangeActivityFilter(django_filters.FilterSet):
+    """``/exchange-activities/?city=guilin&fiscal_year=2015&direction=dispatch``.
+
+    ``city`` is the city's slug; ``fiscal_year`` the year in which the 年度 starts
+    (平成27年度 = 2015; April 1 to March 31).
+    """
+
+    city = django_filters.ModelChoiceFilter(
+        label="都市",
+        queryset=PartnerCity.objects.all(),
+        to_field_name="slug",
+        empty_label="すべて",
+    )
+    fiscal_year = django_filters.ChoiceFilter(
+        label="年度", method="filter_fiscal_year", empty_label="すべて"
+    )
+    direction = django_filters.ChoiceFilter(
+        label="交流の種類", choices=ActivityDirection.choices, empty_label="すべて"
+    )
+
+    class Meta:
+        model = ExchangeActivity
+        fields = ["city", "fiscal_year", "direction"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The choices are the fiscal years that have activities, read once per request.
+        self.filters["fiscal_year"].extra["choices"] = [
+            (year, format_fiscal_year(year)) for year in ExchangeActivity.objects.fiscal_years()
+        ]
+
+    def filter_fiscal_year(self, queryset, name, value):
+        """Keep the activities of fiscal year ``value`` (a valid choice: digits of the year)."""
+        return queryset.in_fiscal_year(value)
