@@ -6,4 +6,9 @@ from . import views
 app_name = "public_relations"
 urlpatterns = [
     path("public-relations/", views.IndexView.as_view(), name="index"),
+    path(
+        "public-relations/programmes/",
+        views.ProgrammeListView.as_view(),
+        name="programme-list",
+    ),
 ]
