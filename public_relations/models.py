@@ -300,8 +300,11 @@ class BroadcastProgrammeQuerySet(models.QuerySet):
     """Reads of the TV and radio programmes."""
 
     def for_listing(self):
-        """Return programmes with their broadcaster (one query), in the document's order."""
-        return self.select_related("broadcaster").order_by("medium", "order", "title")
+        """Return programmes with their broadcaster (one query), in the document's order.
+
+        The document lists TV before radio; "tv" sorts after "radio", hence ``-medium``.
+        """
+        return self.select_related("broadcaster").order_by("-medium", "order", "title")
 
     def tv(self):
         """Return the TV programmes (テレビ広報)."""
@@ -394,7 +397,7 @@ class BroadcastProgramme(SourcedModel):
     class Meta:
         verbose_name = "テレビ・ラジオ広報番組"
         verbose_name_plural = "テレビ・ラジオ広報番組"
-        ordering = ["medium", "order", "title"]
+        ordering = ["-medium", "order", "title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["medium", "title"], name="pr_programme_unique_title"

@@ -25,7 +25,7 @@ class PublicRelationsMixin:
     """
 
     section_label = "広報"
-    page_crumbs = []
+    page_crumbs = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -120,3 +120,9 @@ def test_query_count_is_constant(client, query):
         for i in range(1000)
     )
     assert _count_queries(client, query) == few
+
+
+def test_tv_is_listed_before_radio(client):
+    titles = rows(client.get(URL))
+    assert titles[0] == "市っとるね!?マナブくん"
+    assert titles[3] == "とんでるワイド・大田黒浩一の今日も元気! 内"
