@@ -1,7 +1,14 @@
+"""URLs of section 5 (広報)."""
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "public_relations"
 urlpatterns = [
-    path("public-relations/", TemplateView.as_view(template_name="base.html"), name="index"),
+    path("public-relations/", views.IndexView.as_view(), name="index"),
+    path(
+        "public-relations/programmes/",
+        views.ProgrammeListView.as_view(),
+        name="programme-list",
+    ),
 ]

@@ -1,0 +1,128 @@
+"""Admin of section 5 (広報): every model, with import/export; points inline in their item."""
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from .models import (
+    Broadcaster,
+    BroadcastProgramme,
+    PolicyPoint,
+    PressActivity,
+    PressClubMember,
+    Publication,
+    PublicRelationsPolicy,
+    WebChannel,
+)
+from .resources import (
+    BroadcasterResource,
+    BroadcastProgrammeResource,
+    PolicyPointResource,
+    PressActivityResource,
+    PressClubMemberResource,
+    PublicationResource,
+    PublicRelationsPolicyResource,
+    WebChannelResource,
+)
+
+
+class PolicyPointInline(admin.TabularInline):
+    model = PolicyPoint
+    extra = 0
+
+
+@admin.register(PublicRelationsPolicy)
+class PublicRelationsPolicyAdmin(ImportExportModelAdmin):
+    resource_classes = [PublicRelationsPolicyResource]
+    list_display = ["number", "heading", "responsible_division", "source"]
+    list_display_links = ["heading"]
+    search_fields = ["heading", "body"]
+    list_filter = ["responsible_division"]
+    inlines = [PolicyPointInline]
+
+
+@admin.register(PolicyPoint)
+class PolicyPointAdmin(ImportExportModelAdmin):
+    resource_classes = [PolicyPointResource]
+    list_display = ["name", "policy", "order", "source"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    list_filter = ["policy"]
+    list_select_related = ["policy"]
+
+
+@admin.register(Publication)
+class PublicationAdmin(ImportExportModelAdmin):
+    resource_classes = [PublicationResource]
+    list_display = [
+        "title",
+        "edition",
+        "audience",
+        "frequency",
+        "circulation",
+        "circulation_unit",
+        "distribution",
+        "order",
+    ]
+    list_editable = ["order"]
+    search_fields = ["title", "audience", "distribution"]
+    list_filter = ["circulation_unit", "audience", "responsible_division"]
+
+
+class BroadcastProgrammeInline(admin.TabularInline):
+    model = BroadcastProgramme
+    extra = 0
+    fields = ["medium", "title", "schedule", "order"]
+    show_change_link = True
+
+
+@admin.register(Broadcaster)
+class BroadcasterAdmin(ImportExportModelAdmin):
+    resource_classes = [BroadcasterResource]
+    list_display = ["name", "source"]
+    search_fields = ["name"]
+    inlines = [BroadcastProgrammeInline]
+
+
+@admin.register(BroadcastProgramme)
+class BroadcastProgrammeAdmin(ImportExportModelAdmin):
+    resource_classes = [BroadcastProgrammeResource]
+    list_display = [
+        "title",
+        "medium",
+        "broadcaster",
+        "schedule",
+        "length",
+        "length_unit",
+        "rebroadcast_schedule",
+        "order",
+    ]
+    list_editable = ["order"]
+    search_fields = ["title", "host_programme", "broadcaster__name", "schedule"]
+    list_filter = ["medium", "broadcaster", "within_title", "responsible_division"]
+    list_select_related = ["broadcaster"]
+    autocomplete_fields = ["broadcaster"]
+
+
+@admin.register(WebChannel)
+class WebChannelAdmin(ImportExportModelAdmin):
+    resource_classes = [WebChannelResource]
+    list_display = ["label", "url", "order"]
+    list_editable = ["order"]
+    search_fields = ["label", "url"]
+    list_filter = ["responsible_division"]
+
+
+@admin.register(PressActivity)
+class PressActivityAdmin(ImportExportModelAdmin):
+    resource_classes = [PressActivityResource]
+    list_display = ["name", "description", "count", "count_unit", "count_period", "fiscal_year", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    list_filter = ["count_period", "fiscal_year", "responsible_division"]
+
+
+@admin.register(PressClubMember)
+class PressClubMemberAdmin(ImportExportModelAdmin):
+    resource_classes = [PressClubMemberResource]
+    list_display = ["name", "order", "source"]
+    list_editable = ["order"]
+    search_fields = ["name"]

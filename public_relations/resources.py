@@ -1,0 +1,162 @@
+"""Import/export of section 5 (広報): one resource per model, keyed on natural keys.
+
+Foreign keys are exported as the parent's natural-key field (a division's name, a
+broadcaster's name, a policy item's number), so that a spreadsheet shows names, not ids.
+"""
+from import_export import fields
+from import_export.widgets import ForeignKeyWidget
+
+from kumamoto_portal.models import Division
+from kumamoto_portal.resources import PortalResource
+
+from .models import (
+    Broadcaster,
+    BroadcastProgramme,
+    PolicyPoint,
+    PressActivity,
+    PressClubMember,
+    Publication,
+    PublicRelationsPolicy,
+    WebChannel,
+)
+
+
+def division_column():
+    """Return the ``responsible_division`` column, written as the division's name."""
+    return fields.Field(
+        attribute="responsible_division",
+        column_name="responsible_division",
+        widget=ForeignKeyWidget(Division, field="name"),
+    )
+
+
+class PublicRelationsPolicyResource(PortalResource):
+    """The numbered items 5(n), keyed on their number."""
+
+    responsible_division = division_column()
+
+    class Meta:
+        model = PublicRelationsPolicy
+        import_id_fields = ["number"]
+        fields = ["number", "heading", "body", "responsible_division", "source"]
+
+
+class PolicyPointResource(PortalResource):
+    """The points of an item, keyed on the item's number and the point's name."""
+
+    policy = fields.Field(
+        attribute="policy",
+        column_name="policy",
+        widget=ForeignKeyWidget(PublicRelationsPolicy, field="number"),
+    )
+
+    class Meta:
+        model = PolicyPoint
+        import_id_fields = ["policy", "name"]
+        fields = ["policy", "name", "order", "source"]
+
+
+class PublicationResource(PortalResource):
+    """The publications (広報刊行物), keyed on title and edition."""
+
+    responsible_division = division_column()
+
+    class Meta:
+        model = Publication
+        import_id_fields = ["title", "edition"]
+        fields = [
+            "title",
+            "edition",
+            "audience",
+            "frequency",
+            "circulation",
+            "circulation_unit",
+            "circulation_as_of",
+            "circulation_as_of_precision",
+            "distribution",
+            "order",
+            "responsible_division",
+            "source",
+        ]
+
+
+class BroadcasterResource(PortalResource):
+    """The broadcasters (放送局), keyed on their name."""
+
+    class Meta:
+        model = Broadcaster
+        import_id_fields = ["name"]
+        fields = ["name", "source"]
+
+
+class BroadcastProgrammeResource(PortalResource):
+    """The TV and radio programmes, keyed on medium and title."""
+
+    broadcaster = fields.Field(
+        attribute="broadcaster",
+        column_name="broadcaster",
+        widget=ForeignKeyWidget(Broadcaster, field="name"),
+    )
+    responsible_division = division_column()
+
+    class Meta:
+        model = BroadcastProgramme
+        import_id_fields = ["medium", "title"]
+        fields = [
+            "medium",
+            "title",
+            "within_title",
+            "corner",
+            "host_programme",
+            "broadcaster",
+            "schedule",
+            "length",
+            "length_unit",
+            "length_is_approximate",
+            "rebroadcast_schedule",
+            "order",
+            "responsible_division",
+            "source",
+        ]
+
+
+class WebChannelResource(PortalResource):
+    """The web channels, keyed on their label."""
+
+    responsible_division = division_column()
+
+    class Meta:
+        model = WebChannel
+        import_id_fields = ["label"]
+        fields = ["label", "url", "order", "responsible_division", "source"]
+
+
+class PressActivityResource(PortalResource):
+    """The press activities, keyed on their name."""
+
+    responsible_division = division_column()
+
+    class Meta:
+        model = PressActivity
+        import_id_fields = ["name"]
+        fields = [
+            "name",
+            "description",
+            "count",
+            "count_unit",
+            "count_period",
+            "count_is_approximate",
+            "fiscal_year",
+            "order",
+            "responsible_division",
+            "source",
+        ]
+
+
+class PressClubMemberResource(PortalResource):
+    """The press club members, keyed on their name."""
+
+    class Meta:
+        model = PressClubMember
+        import_id_fields = ["name"]
+        fields = ["name", "order", "source"]
