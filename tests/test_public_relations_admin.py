@@ -38,15 +38,6 @@ RESOURCES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Render pages without a collected manifest (production storage needs collectstatic)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 @pytest.mark.parametrize("page", ["changelist", "add", "change", "import", "export"])
 def test_admin_pages(admin_client, model, page):

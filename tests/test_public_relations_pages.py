@@ -23,15 +23,6 @@ pytestmark = pytest.mark.django_db
 URL = "/public-relations/"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Render pages without a collected manifest (production storage needs collectstatic)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def page(client):
     response = client.get(URL)

@@ -18,15 +18,6 @@ pytestmark = pytest.mark.django_db
 URL = "/public-relations/programmes/"
 
 
-@pytest.fixture(autouse=True)
-def plain_static_storage(settings):
-    """Render pages without a collected manifest (production storage needs collectstatic)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def rows(response):
     return re.findall(r'<th scope="row">(.*?)</th>', response.content.decode())
 
