@@ -1,5 +1,6 @@
 """Admin of section 5 (広報): every model, with import/export; points inline in their item."""
 from django.contrib import admin
+from django.db import models
 from import_export.admin import ImportExportModelAdmin
 
 from .models import (
@@ -105,6 +106,8 @@ class BroadcastProgrammeAdmin(ImportExportModelAdmin):
 @admin.register(WebChannel)
 class WebChannelAdmin(ImportExportModelAdmin):
     resource_classes = [WebChannelResource]
+    # An address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["label", "url", "order"]
     list_editable = ["order"]
     search_fields = ["label", "url"]
