@@ -50,7 +50,10 @@ class ExchangeActivityFilter(django_filters.FilterSet):
         label="年度", method="filter_fiscal_year", empty_label="すべて"
     )
     direction = django_filters.ChoiceFilter(
-        label="交流の種類", choices=ActivityDirection.choices, empty_label="すべて"
+        label="交流の種類",
+        choices=ActivityDirection.choices,
+        empty_label="すべて",
+        method="filter_direction",
     )
 
     class Meta:
@@ -67,3 +70,7 @@ class ExchangeActivityFilter(django_filters.FilterSet):
     def filter_fiscal_year(self, queryset, name, value):
         """Keep the activities of fiscal year ``value`` (a valid choice: digits of the year)."""
         return queryset.in_fiscal_year(value)
+
+    def filter_direction(self, queryset, name, value):
+        """Keep the activities of kind ``value``; an exchange of visits counts as both ways."""
+        return queryset.with_direction(value)

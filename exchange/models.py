@@ -85,6 +85,7 @@ class ActivityDirection(models.TextChoices):
     EXHIBITION = "exhibition", "出展"
     AGREEMENT = "agreement", "締結・調印"
     EVENT = "event", "開催・実施"
+    EXCHANGE_OF_VISITS = "exchange_of_visits", "相互訪問(派遣・受入)"
     OTHER = "other", "その他"
 
 
@@ -571,6 +572,16 @@ class ExchangeActivityQuerySet(CityChildQuerySet):
         start, end = fiscal_year_range(int(year))
         return self.filter(date__range=(start, end))
 
+    def with_direction(self, direction):
+        """Activities of kind ``direction`` (an ``ActivityDirection`` value).
+
+        An exchange of visits is a dispatch and a hosting at once, so it is found by both.
+        """
+        directions = {direction}
+        if direction in (ActivityDirection.DISPATCH, ActivityDirection.HOSTING):
+            directions.add(ActivityDirection.EXCHANGE_OF_VISITS)
+        return self.filter(direction__in=directions)
+
     def fiscal_years(self):
         """Sorted list of the fiscal years (ints) that have at least one activity (one query)."""
         dates = self.order_by().values_list("date", flat=True).distinct()
@@ -588,7 +599,9 @@ class ExchangeActivityManager(CityChildManager.from_queryset(ExchangeActivityQue
 class ExchangeActivity(SourcedModel):
     """One dated row of 「最近の主な交流」 (or 「主な交流の経緯」) of a partner city.
 
-    A row that reports two visits, one each way, is stored as two activities.
+    One record per dated row of the document. A row that reports two visits, one each way
+    (高雄市, 平成27年2月), is one activity of the kind 相互訪問 (exchange of visits), found by
+    both the 派遣 and the 受入 filters.
     """
 
     city = models.ForeignKey(

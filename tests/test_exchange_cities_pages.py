@@ -138,7 +138,7 @@ def test_activity_list_first_page(client, settings):
     response = client.get(ACTIVITY_LIST)
     html = response.content.decode()
     assert_page_basics(html)
-    assert response.context["paginator"].count == 66
+    assert response.context["paginator"].count == 65
     assert len(response.context["object_list"]) == 20
     # newest first: 福井市 平成28年4月
     assert "平成28年(2016年)4月" in html and "第31回ふくい春まつり" in html
@@ -193,7 +193,7 @@ def test_activity_list_invalid_values_never_fail(client, query):
 def test_activity_list_huge_page_shows_last_page(client, settings):
     settings.PORTAL_PAGE_SIZE = 20
     response = client.get(f"{ACTIVITY_LIST}?page=9999")
-    assert response.context["page_obj"].number == 4  # 66 rows / 20
+    assert response.context["page_obj"].number == 4  # 65 rows / 20
 
 
 def count_queries(client, url):
@@ -236,3 +236,12 @@ def test_activity_list_query_count_does_not_grow(client):
 
 def test_international_center_stub_still_answers(client):
     assert client.get(reverse("exchange:center")).status_code == 200
+
+
+@pytest.mark.parametrize("direction", ["dispatch", "hosting"])
+def test_activity_filter_finds_an_exchange_of_visits_both_ways(client, direction):
+    response = client.get(ACTIVITY_LIST, {"city": "kaohsiung", "direction": direction})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "高雄市副市長、高雄市議会議長ら訪問団が熊本市を訪問" in html
+    assert "相互訪問(派遣・受入)" in html
