@@ -1,0 +1,39 @@
+"""Rules every model of the portal keeps, so that the admin speaks Japanese to staff and
+fixtures and spreadsheets can name every record by its natural key."""
+import re
+
+import pytest
+from django.apps import apps
+
+APPS = ["kumamoto_portal", "planning", "exchange", "public_relations", "recovery"]
+MODELS = [model for app in APPS for model in apps.get_app_config(app).get_models()]
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+def _ids(models):
+    return [model._meta.label for model in models]
+
+
+@pytest.mark.parametrize("model", MODELS, ids=_ids(MODELS))
+def test_every_field_has_a_japanese_label_and_help_for_editors(model):
+    assert JAPANESE.search(str(model._meta.verbose_name))
+    assert JAPANESE.search(str(model._meta.verbose_name_plural))
+    for field in model._meta.get_fields():
+        if field.auto_created or not field.concrete:
+            continue
+        assert JAPANESE.search(str(field.verbose_name)), field.name
+        assert str(field.help_text).strip(), field.name
+
+
+@pytest.mark.parametrize("model", MODELS, ids=_ids(MODELS))
+def test_every_model_has_an_ordering(model):
+    assert model._meta.ordering
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", MODELS, ids=_ids(MODELS))
+def test_natural_keys_find_each_record_again(model):
+    records = list(model.objects.all())
+    assert records, f"{model._meta.label} has no records in the fixtures"
+    for record in records:
+        assert model._default_manager.get_by_natural_key(*record.natural_key()) == record
