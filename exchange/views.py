@@ -5,6 +5,8 @@ from django.http import Http404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from kumamoto_portal.views import ForgivingPaginationMixin
+
 from .filters import ExchangeActivityFilter, PartnerCityFilter
 from .models import (
     ExchangeActivity,
@@ -18,12 +20,11 @@ from .models import (
 CITY_LIST_LABEL = "姉妹・友好都市"
 
 
-class ExchangeMixin:
-    """Adds ``crumbs`` (breadcrumbs), a forgiving paginator and ``querystring_without_page``.
+class ExchangeMixin(ForgivingPaginationMixin):
+    """Adds ``crumbs`` (breadcrumbs) and the portal's forgiving pagination.
 
     ``crumbs`` is a list of (label, url) pairs; subclasses set ``crumb_label`` or override
-    ``get_crumbs``. A page number that is not a number or past the end shows the nearest
-    page instead of an error.
+    ``get_crumbs``.
     """
 
     crumb_label = ""
@@ -31,17 +32,8 @@ class ExchangeMixin:
     def get_crumbs(self):
         return [(self.crumb_label, "")]
 
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        encoded = query.urlencode()
-        context["querystring_without_page"] = f"{encoded}&" if encoded else ""
         context["crumbs"] = self.get_crumbs()
         return context
 

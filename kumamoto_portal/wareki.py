@@ -84,14 +84,19 @@ def format_wareki(value: datetime.date | None, precision: str = DatePrecision.DA
     ``format_wareki(date(1992, 5, 19))`` → ``平成4年(1992年)5月19日``;
     ``format_wareki(date(2010, 4, 1), "month")`` → ``平成22年(2010年)4月``;
     ``format_wareki(date(1989, 1, 1), "year")`` → ``平成元年(1989年)``.
-    ``None`` gives an empty string. Raises ``ValueError`` for an unknown precision.
+    A date before 明治 (1868-01-25), for which the portal knows no era, is shown in 西暦
+    alone: ``1718年``. ``None`` gives an empty string. Raises ``ValueError`` for an unknown
+    precision.
     """
     if value is None:
         return ""
     if precision not in DatePrecision.values:
         raise ValueError(f"日付の精度「{precision}」は year / month / day のいずれかです。")
-    era = _era_for_precision(value, precision)
-    text = f"{era.name}{era_year(value.year, era)}年({value.year}年)"
+    try:
+        era = _era_for_precision(value, precision)
+        text = f"{era.name}{era_year(value.year, era)}年({value.year}年)"
+    except ValueError:
+        text = f"{value.year}年"
     if precision in (DatePrecision.MONTH, DatePrecision.DAY):
         text += f"{value.month}月"
     if precision == DatePrecision.DAY:
@@ -102,11 +107,14 @@ def format_wareki(value: datetime.date | None, precision: str = DatePrecision.DA
 def format_fiscal_year(year: int | None) -> str:
     """Format a fiscal year (its starting Gregorian year) as ``平成27年度(2015年度)``.
 
-    ``None`` gives an empty string.
+    A year before 明治 is shown in 西暦 alone (``1867年度``). ``None`` gives an empty string.
     """
     if year is None:
         return ""
-    era = _era_for_precision(datetime.date(year, 1, 1), DatePrecision.YEAR)
+    try:
+        era = _era_for_precision(datetime.date(year, 1, 1), DatePrecision.YEAR)
+    except ValueError:
+        return f"{year}年度"
     return f"{era.name}{era_year(year, era)}年度({year}年度)"
 
 

@@ -4,11 +4,13 @@ from django.urls import reverse_lazy
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from kumamoto_portal.views import ForgivingPaginationMixin
+
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
 
 
-class PlanningPageMixin:
+class PlanningPageMixin(ForgivingPaginationMixin):
     """Adds ``crumbs`` (list of (label, url) pairs, the page last) and shows the current record.
 
     Set ``crumbs`` on the view. For detail views without a URL argument, ``get_object``
@@ -50,7 +52,7 @@ class AreaView(PlanningPageMixin, DetailView):
 class MemberListView(PlanningPageMixin, FilterView):
     """``/metropolitan-area/members/``: member municipalities, filtered by kind (50 a page).
 
-    A page number past the end or not a number shows the nearest valid page.
+    Any page number shows a page (see ``PortalPaginator``).
     """
 
     queryset = MemberMunicipality.objects.select_related("area")
@@ -61,15 +63,3 @@ class MemberListView(PlanningPageMixin, FilterView):
         ("連携中枢都市圏", reverse_lazy("planning:area")),
         ("構成市町村", reverse_lazy("planning:member-list")),
     ]
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["querystring_without_page"] = f"{query.urlencode()}&" if query else ""
-        return context

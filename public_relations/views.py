@@ -3,6 +3,8 @@ from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from kumamoto_portal.views import ForgivingPaginationMixin
+
 from .filters import BroadcastProgrammeFilter
 
 from .models import (
@@ -15,13 +17,11 @@ from .models import (
 )
 
 
-class PublicRelationsMixin:
+class PublicRelationsMixin(ForgivingPaginationMixin):
     """Adds ``crumbs`` (ホーム › 広報 › …) and ``section_label`` to every page of the app.
 
     ``page_crumbs`` is a list of (label, url) pairs after 「広報」; empty on the index.
-    On paginated lists it also corrects the page number (``page=abc`` → 1, a page past
-    the end → the last page) instead of answering 404, and gives
-    ``querystring_without_page`` (the filter's query string, ``"medium=tv&"``).
+    Paginated lists answer any page number with a page (``PortalPaginator``).
     """
 
     section_label = "広報"
@@ -33,17 +33,7 @@ class PublicRelationsMixin:
         context["crumbs"] = [(self.section_label, reverse_lazy("public_relations:index"))] + list(
             self.page_crumbs
         )
-        if getattr(self, "paginate_by", None):
-            query = self.request.GET.copy()
-            query.pop("page", None)
-            context["querystring_without_page"] = f"{query.urlencode()}&" if query else ""
         return context
-
-    def paginate_queryset(self, queryset, page_size):
-        """Return (paginator, page, rows, is_paginated) for the corrected page number."""
-        paginator = self.get_paginator(queryset, page_size)
-        page = paginator.get_page(self.request.GET.get("page"))
-        return paginator, page, page.object_list, page.has_other_pages()
 
 
 class IndexView(PublicRelationsMixin, TemplateView):

@@ -245,3 +245,16 @@ def test_activity_filter_finds_an_exchange_of_visits_both_ways(client, direction
     assert response.status_code == 200
     assert "高雄市副市長、高雄市議会議長ら訪問団が熊本市を訪問" in html
     assert "相互訪問(派遣・受入)" in html
+
+
+def test_a_date_before_meiji_is_shown_in_gregorian_not_an_error(client):
+    """Regression: an activity typed as 1800-01-01 made every activity page answer 500."""
+    guilin = PartnerCity.objects.get(slug="guilin")
+    ExchangeActivityFactory(city=guilin, date=datetime.date(1800, 1, 1), date_precision="day")
+    guilin.affiliated_on = datetime.date(1868, 1, 10)
+    guilin.save()
+    for url in (ACTIVITY_LIST, "/partner-cities/guilin/", "/partner-cities/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert "1800年1月1日" in client.get("/partner-cities/guilin/").content.decode()
+    assert "1799年度" in client.get(ACTIVITY_LIST).content.decode()

@@ -20,6 +20,10 @@ from kumamoto_portal import wareki
         (datetime.date(2019, 5, 1), "day", "令和元年(2019年)5月1日"),
         (datetime.date(2019, 4, 1), "month", "平成31年(2019年)4月"),
         (datetime.date(2024, 4, 1), "day", "令和6年(2024年)4月1日"),
+        # Before 明治 the portal knows no era: 西暦 alone, never an error on a page.
+        (datetime.date(1718, 1, 1), "year", "1718年"),
+        (datetime.date(1868, 1, 10), "day", "1868年1月10日"),
+        (datetime.date(1868, 1, 25), "day", "明治元年(1868年)1月25日"),
     ],
 )
 def test_format_wareki_shows_era_and_gregorian(day, precision, expected):
@@ -42,6 +46,7 @@ def test_format_wareki_of_none_is_empty():
         (1989, "平成元年度(1989年度)"),
         (1988, "昭和63年度(1988年度)"),
         (2019, "令和元年度(2019年度)"),
+        (1799, "1799年度"),
     ],
 )
 def test_format_fiscal_year(year, expected):
