@@ -1,6 +1,6 @@
 """The International Center (3(9)) as loaded from fixtures/21_exchange_center.json.
 
-Expected values are read off the document (/work/shared/documents/000_1e19fc764633c0ce.txt,
+Expected values are read off the document (shared/documents/000_1e19fc764633c0ce.txt,
 section 3(9)), not from the code.
 """
 import datetime
@@ -20,12 +20,12 @@ from exchange.models import (
 )
 from kumamoto_portal.wareki import normalize_text, numbers_in_text
 from tests.factories.exchange_center import UsageRecordFactory
+from tests.sources import DOCUMENT_FILE
 
 pytestmark = pytest.mark.django_db
 
 NAME = "熊本市国際交流会館"
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "21_exchange_center.json"
-DOCUMENT = Path("/work/shared/documents/000_1e19fc764633c0ce.txt")
 
 # The floor guide (主要施設) as the document lists it, top floor first. Comma-separated
 # items are rooms; 「大広間Ａ、Ｂ」, 「小会議室（洋）（和）」 and 「研修室 1～3」 each name
@@ -122,7 +122,7 @@ def test_format_yen_oku_man(amount, expected):
 
 def test_fixture_figures_stand_in_the_document():
     """Every number stored in the fixture occurs in the document (after NFKC)."""
-    text = DOCUMENT.read_text(encoding="utf-8")
+    text = DOCUMENT_FILE.read_text(encoding="utf-8")
     document_numbers = numbers_in_text(text)
     flat = normalize_text(text).replace(" ", "")
     skip = {"order"}

@@ -20,19 +20,20 @@ from django.db import models
 from conftest import fixture_files
 from kumamoto_portal import wareki
 from kumamoto_portal.models import FiscalYearField, SourcedModel
+from tests.sources import DOCUMENT_FILE, SUPPLEMENT_FILE
 
-DOCUMENTS = Path(__file__).resolve().parents[2] / "shared" / "documents"
-DOCUMENT_FILE = DOCUMENTS / "000_1e19fc764633c0ce.txt"
-SUPPLEMENT_FILE = DOCUMENTS / "SUPPLEMENT.md"
 
 # Positions in a list are the portal's own bookkeeping, not facts of the document.
 BOOKKEEPING_FIELDS = {"order"}
 # Characters the symbol font of 6(2) turned the text into (see documents/README.md).
 GARBLED_GLYPHS = set("╩─⌐⇔√₈₉≤™℮⁹│⁸ה⅜№→≡┘╠↑╖╘ↄⅎ∆╙╡╗═⅝⌂╛╕≢⅛∂╢⅔╦↓∟≠\ufffd")
 
-pytestmark = pytest.mark.skipif(
-    not DOCUMENT_FILE.exists(), reason="the shared documents are not beside the repository"
-)
+def test_source_documents_are_present():
+    missing = [str(path) for path in (DOCUMENT_FILE, SUPPLEMENT_FILE) if not path.exists()]
+    assert missing == [], (
+        "出典の文書が見つかりません。リポジトリの隣の shared/documents に置くか、"
+        f"PORTAL_SOURCE_DOCUMENTS で場所を指定してください: {missing}"
+    )
 
 
 def _compact(text):

@@ -23,10 +23,10 @@ from recovery.models import (
     RecoveryDepartment,
 )
 from tests.factories.recovery import EarthquakeRecoveryPlanFactory, RecoveryDepartmentFactory
+from tests.sources import DOCUMENT_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "40_recovery.json"
-DOCUMENT = Path("/work/shared/documents/000_1e19fc764633c0ce.txt")
 RECOVERY_MODELS = [
     Earthquake,
     RecoveryDepartment,
@@ -44,8 +44,8 @@ GARBLED_GLYPHS = set("╩─⌐⇔√₈₉≤™℮⁹│⁸ה⅜№→≡┘�
 def garbled_glyphs():
     """The listed glyphs plus every symbol of the garbled block 6(2) of the document."""
     glyphs = set(GARBLED_GLYPHS)
-    if DOCUMENT.exists():
-        text = DOCUMENT.read_text(encoding="utf-8")
+    if DOCUMENT_FILE.exists():
+        text = DOCUMENT_FILE.read_text(encoding="utf-8")
         block = text[text.index("（２）熊本市震災復興計画") :]
         glyphs |= {
             c
