@@ -5,7 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
-FIXTURES := $(sort $(wildcard fixtures/*.json))
 # The development server runs with DEBUG on; tests use a throwaway key.
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
@@ -24,7 +23,7 @@ migrate: venv
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 load: migrate
-	$(DEV_ENV) $(PY) manage.py loaddata $(FIXTURES)
+	$(DEV_ENV) $(PY) manage.py load_document
 
 setup: load
 	$(DEV_ENV) $(PY) manage.py ensure_admin

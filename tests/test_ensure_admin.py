@@ -31,3 +31,14 @@ def test_generated_password_is_printed_once_and_differs_each_time(monkeypatch, c
     again = capsys.readouterr().out
     assert "パスワード: " not in again
     assert User.objects.get(username="first").check_password(first_password)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weak", ["abc", "12345678901", "password123"])
+def test_a_weak_password_is_refused_in_japanese_and_changes_nothing(monkeypatch, weak):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setenv("PORTAL_ADMIN_PASSWORD", weak)
+    with pytest.raises(CommandError, match="PORTAL_ADMIN_PASSWORD のパスワードは使えません"):
+        call_command("ensure_admin", username="weak-admin")
+    assert not get_user_model().objects.filter(username="weak-admin").exists()

@@ -3,13 +3,17 @@
 The password comes from ``PORTAL_ADMIN_PASSWORD``; without it a random one is generated
 and printed once, when the user is created. There is never a fixed default password.
 An existing user is left as it is unless ``PORTAL_ADMIN_PASSWORD`` is set, which then
-becomes its password.
+becomes its password. A password that Django's password validators refuse (too short,
+too common, all digits, …) raises ``CommandError`` with their Japanese messages, and
+nothing is changed.
 """
 import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -27,6 +31,13 @@ class Command(BaseCommand):
         password = os.environ.get("PORTAL_ADMIN_PASSWORD") or None
         User = get_user_model()
         user = User.objects.filter(username=username).first()
+        if password:
+            try:
+                validate_password(password, user or User(username=username))
+            except ValidationError as error:
+                raise CommandError(
+                    "PORTAL_ADMIN_PASSWORD のパスワードは使えません: " + " ".join(error.messages)
+                ) from None
         if user is not None:
             if password:
                 user.set_password(password)
