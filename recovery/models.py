@@ -558,6 +558,20 @@ class PlanSection(SourcedModel):
     natural_key.dependencies = ["recovery.earthquakerecoveryplan"]
 
     @property
+    def shows_not_legible_note(self):
+        """True where the page must say the body is not legible in the source.
+
+        The bodies of ア–ウ are illegible too, but the supplement's facts stand in for them
+        (the plan's introduction note says so once); エ and the garbled part of オ have no
+        such stand-in, so only they carry the note.
+        """
+        return self.body_legibility != Legibility.LEGIBLE and self.topic not in (
+            self.Topic.TARGET_AREA,
+            self.Topic.POSITION,
+            self.Topic.PERIOD,
+        )
+
+    @property
     def template_name(self):
         """The partial that shows this section's facts: one per ``topic``."""
         return f"recovery/includes/plan_{self.topic}.html"

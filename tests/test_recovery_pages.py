@@ -157,3 +157,8 @@ def test_query_count_is_constant_with_10_or_1000_duties(client):
     assert DepartmentDivision.objects.count() >= 13
     large = _count_queries(client)
     assert large == small
+
+
+def test_the_not_legible_note_stands_only_where_no_supplement_fact_replaces_the_text(page):
+    """Once for the introduction, once for エ 計画の構成, once for the garbled part of オ."""
+    assert page.count('class="not-legible"') == 3
