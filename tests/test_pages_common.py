@@ -99,3 +99,19 @@ def test_home_page_leads_to_every_section(client):
 def test_unknown_page_is_404_not_500(client):
     assert client.get("/partner-cities/no-such-city/").status_code == 404
     assert client.get("/no-such-page/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_not_found_page_is_japanese_and_shows_no_internals(client):
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "ページが見つかりません" in html
+    assert "Traceback" not in html and "urlpatterns" not in html
+
+
+def test_server_error_page_is_japanese_and_stands_alone():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert 'lang="ja"' in html and "ただいま表示できません" in html
