@@ -7,8 +7,9 @@ from .models import MemberMunicipality
 class MemberMunicipalityFilter(django_filters.FilterSet):
     """Member municipalities by kind (``?kind=city|town|village``) and core-city flag.
 
-    An unknown kind or a non-boolean ``is_core_city`` makes the filter invalid; the list view
-    then shows an empty list (``FilterView`` with ``strict``), never an error.
+    An unknown kind makes the filter invalid and the list view shows an empty list
+    (``FilterView`` with ``strict``); an ``is_core_city`` that is not true/false is read as
+    "either" and the list is not narrowed by it. Never an error.
     """
 
     kind = django_filters.ChoiceFilter(label="種別", choices=MemberMunicipality.Kind.choices)
