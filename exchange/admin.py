@@ -1,6 +1,7 @@
 """Admin of the partner-city records: every model with spreadsheet import/export."""
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from kumamoto_portal.admin import PortalAdmin
 
 from .models import (
     Floor,
@@ -52,7 +53,7 @@ class ExchangeActivityInline(admin.TabularInline):
 
 
 @admin.register(ExchangeSection)
-class ExchangeSectionAdmin(ImportExportModelAdmin):
+class ExchangeSectionAdmin(PortalAdmin):
     resource_classes = [ExchangeSectionResource]
     list_display = ["title", "scope", "responsible_division", "order", "source"]
     search_fields = ["title", "introduction"]
@@ -60,7 +61,7 @@ class ExchangeSectionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(InternationalPolicy)
-class InternationalPolicyAdmin(ImportExportModelAdmin):
+class InternationalPolicyAdmin(PortalAdmin):
     resource_classes = [InternationalPolicyResource]
     list_display = ["name", "fiscal_year", "responsible_division", "order", "source"]
     search_fields = ["name", "purpose"]
@@ -68,7 +69,7 @@ class InternationalPolicyAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PartnerCity)
-class PartnerCityAdmin(ImportExportModelAdmin):
+class PartnerCityAdmin(PortalAdmin):
     resource_classes = [PartnerCityResource]
     list_display = [
         "name", "english_name", "country_or_region", "relationship_type", "affiliated_on",
@@ -83,7 +84,7 @@ class PartnerCityAdmin(ImportExportModelAdmin):
 
 
 @admin.register(AffiliationMilestone)
-class AffiliationMilestoneAdmin(ImportExportModelAdmin):
+class AffiliationMilestoneAdmin(PortalAdmin):
     resource_classes = [AffiliationMilestoneResource]
     list_display = ["city", "order", "date", "date_precision", "kind", "source"]
     search_fields = ["description", "city__name"]
@@ -93,7 +94,7 @@ class AffiliationMilestoneAdmin(ImportExportModelAdmin):
 
 
 @admin.register(CityDistance)
-class CityDistanceAdmin(ImportExportModelAdmin):
+class CityDistanceAdmin(PortalAdmin):
     resource_classes = [CityDistanceResource]
     list_display = ["city", "order", "reference_place", "direction", "distance_km", "source"]
     search_fields = ["reference_place", "city__name"]
@@ -102,7 +103,7 @@ class CityDistanceAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ExchangeActivity)
-class ExchangeActivityAdmin(ImportExportModelAdmin):
+class ExchangeActivityAdmin(PortalAdmin):
     resource_classes = [ExchangeActivityResource]
     list_display = ["city", "order", "date", "direction", "participant_count", "description"]
     search_fields = ["description", "city__name"]
@@ -134,7 +135,7 @@ class UsageRecordInline(admin.TabularInline):
 
 
 @admin.register(InternationalCenter)
-class InternationalCenterAdmin(ImportExportModelAdmin):
+class InternationalCenterAdmin(PortalAdmin):
     resource_classes = [InternationalCenterResource]
     list_display = ["name", "operator", "address", "opened_on", "responsible_division", "source"]
     search_fields = ["name", "operator", "designated_manager", "address"]
@@ -144,7 +145,7 @@ class InternationalCenterAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Floor)
-class FloorAdmin(ImportExportModelAdmin):
+class FloorAdmin(PortalAdmin):
     resource_classes = [FloorResource]
     list_display = ["label", "center", "order", "source"]
     list_editable = ["order"]
@@ -155,7 +156,7 @@ class FloorAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(ImportExportModelAdmin):
+class RoomAdmin(PortalAdmin):
     resource_classes = [RoomResource]
     list_display = ["name", "floor", "order", "capacity", "source"]
     search_fields = ["name", "floor__label"]
@@ -164,7 +165,7 @@ class RoomAdmin(ImportExportModelAdmin):
 
 
 @admin.register(UsageRecord)
-class UsageRecordAdmin(ImportExportModelAdmin):
+class UsageRecordAdmin(PortalAdmin):
     resource_classes = [UsageRecordResource]
     list_display = ["fiscal_year", "category", "room_count", "number_of_users", "center", "source"]
     search_fields = ["center__name"]

@@ -1,4 +1,4 @@
-"""Admin of the shared records: responsible divisions (所管課)."""
+"""The admin base every content model uses, and the admin of responsible divisions."""
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
@@ -6,8 +6,23 @@ from .models import Division
 from .resources import DivisionResource
 
 
+class PortalAdmin(ImportExportModelAdmin):
+    """Base of every content model's admin: spreadsheet import/export (CSV, XLSX).
+
+    The form lists the record's facts first and its ``source`` (出典) last, as a
+    footnote, whatever the model's field order. The one place for portal-wide admin rules.
+    """
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if "source" in fields:
+            fields.remove("source")
+            fields.append("source")
+        return fields
+
+
 @admin.register(Division)
-class DivisionAdmin(ImportExportModelAdmin):
+class DivisionAdmin(PortalAdmin):
     resource_classes = [DivisionResource]
     list_display = ["name", "order", "source"]
     list_editable = ["order"]

@@ -1,6 +1,7 @@
 """Admin of sections 1–2: every model with import/export; inlines follow the document's nesting."""
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from kumamoto_portal.admin import PortalAdmin
 
 from . import resources
 from .models import (
@@ -73,7 +74,7 @@ class PolicyFieldInline(admin.StackedInline):
 
 
 @admin.register(ComprehensivePlan)
-class ComprehensivePlanAdmin(ImportExportModelAdmin):
+class ComprehensivePlanAdmin(PortalAdmin):
     resource_classes = [resources.ComprehensivePlanResource]
     list_display = ["name", "adopted_on", "period_start", "period_end", "responsible_division"]
     search_fields = ["name", "overview", "basic_philosophy", "vision"]
@@ -84,7 +85,7 @@ class ComprehensivePlanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PlanTier)
-class PlanTierAdmin(ImportExportModelAdmin):
+class PlanTierAdmin(PortalAdmin):
     resource_classes = [resources.PlanTierResource]
     list_display = ["plan", "number", "kind"]
     search_fields = ["description"]
@@ -93,7 +94,7 @@ class PlanTierAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PriorityInitiative)
-class PriorityInitiativeAdmin(ImportExportModelAdmin):
+class PriorityInitiativeAdmin(PortalAdmin):
     resource_classes = [resources.PriorityInitiativeResource]
     list_display = ["plan", "number", "title"]
     search_fields = ["title"]
@@ -103,7 +104,7 @@ class PriorityInitiativeAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PriorityGoal)
-class PriorityGoalAdmin(ImportExportModelAdmin):
+class PriorityGoalAdmin(PortalAdmin):
     resource_classes = [resources.PriorityGoalResource]
     list_display = ["initiative", "letter", "title"]
     search_fields = ["title", "description"]
@@ -113,7 +114,7 @@ class PriorityGoalAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PriorityMeasure)
-class PriorityMeasureAdmin(ImportExportModelAdmin):
+class PriorityMeasureAdmin(PortalAdmin):
     resource_classes = [resources.PriorityMeasureResource]
     list_display = ["title", "goal", "order"]
     search_fields = ["title"]
@@ -122,7 +123,7 @@ class PriorityMeasureAdmin(ImportExportModelAdmin):
 
 
 @admin.register(SectorPolicy)
-class SectorPolicyAdmin(ImportExportModelAdmin):
+class SectorPolicyAdmin(PortalAdmin):
     resource_classes = [resources.SectorPolicyResource]
     list_display = ["number", "title", "chapter_title", "plan"]
     search_fields = ["title", "chapter_title"]
@@ -131,7 +132,7 @@ class SectorPolicyAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PlanPromotionMeasure)
-class PlanPromotionMeasureAdmin(ImportExportModelAdmin):
+class PlanPromotionMeasureAdmin(PortalAdmin):
     resource_classes = [resources.PlanPromotionMeasureResource]
     list_display = ["number", "title", "plan"]
     search_fields = ["title"]
@@ -140,7 +141,7 @@ class PlanPromotionMeasureAdmin(ImportExportModelAdmin):
 
 
 @admin.register(MetropolitanCooperationArea)
-class MetropolitanCooperationAreaAdmin(ImportExportModelAdmin):
+class MetropolitanCooperationAreaAdmin(PortalAdmin):
     resource_classes = [resources.MetropolitanCooperationAreaResource]
     list_display = ["name", "agreement_signed_on", "population", "responsible_division"]
     search_fields = ["name", "purpose"]
@@ -151,7 +152,7 @@ class MetropolitanCooperationAreaAdmin(ImportExportModelAdmin):
 
 
 @admin.register(MemberMunicipality)
-class MemberMunicipalityAdmin(ImportExportModelAdmin):
+class MemberMunicipalityAdmin(PortalAdmin):
     resource_classes = [resources.MemberMunicipalityResource]
     list_display = ["name", "kind", "order", "is_core_city", "area"]
     search_fields = ["name"]
@@ -160,7 +161,7 @@ class MemberMunicipalityAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Pillar)
-class PillarAdmin(ImportExportModelAdmin):
+class PillarAdmin(PortalAdmin):
     resource_classes = [resources.PillarResource]
     list_display = ["number", "title", "intro_name", "area"]
     search_fields = ["title", "intro_name", "description"]
@@ -170,7 +171,7 @@ class PillarAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PolicyFieldCategory)
-class PolicyFieldCategoryAdmin(ImportExportModelAdmin):
+class PolicyFieldCategoryAdmin(PortalAdmin):
     resource_classes = [resources.PolicyFieldCategoryResource]
     list_display = ["name", "pillar", "order"]
     search_fields = ["name"]
@@ -179,7 +180,7 @@ class PolicyFieldCategoryAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PolicyField)
-class PolicyFieldAdmin(ImportExportModelAdmin):
+class PolicyFieldAdmin(PortalAdmin):
     resource_classes = [resources.PolicyFieldResource]
     list_display = ["letter", "title", "pillar", "category", "order"]
     search_fields = ["title", "description"]

@@ -1,7 +1,7 @@
 """Admin of section 5 (広報): every model, with import/export; points inline in their item."""
 from django.contrib import admin
 from django.db import models
-from import_export.admin import ImportExportModelAdmin
+from kumamoto_portal.admin import PortalAdmin
 
 from .models import (
     Broadcaster,
@@ -31,7 +31,7 @@ class PolicyPointInline(admin.TabularInline):
 
 
 @admin.register(PublicRelationsPolicy)
-class PublicRelationsPolicyAdmin(ImportExportModelAdmin):
+class PublicRelationsPolicyAdmin(PortalAdmin):
     resource_classes = [PublicRelationsPolicyResource]
     list_display = ["number", "heading", "responsible_division", "source"]
     list_display_links = ["heading"]
@@ -41,7 +41,7 @@ class PublicRelationsPolicyAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PolicyPoint)
-class PolicyPointAdmin(ImportExportModelAdmin):
+class PolicyPointAdmin(PortalAdmin):
     resource_classes = [PolicyPointResource]
     list_display = ["name", "policy", "order", "source"]
     list_editable = ["order"]
@@ -51,7 +51,7 @@ class PolicyPointAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ImportExportModelAdmin):
+class PublicationAdmin(PortalAdmin):
     resource_classes = [PublicationResource]
     list_display = [
         "title",
@@ -76,7 +76,7 @@ class BroadcastProgrammeInline(admin.TabularInline):
 
 
 @admin.register(Broadcaster)
-class BroadcasterAdmin(ImportExportModelAdmin):
+class BroadcasterAdmin(PortalAdmin):
     resource_classes = [BroadcasterResource]
     list_display = ["name", "source"]
     search_fields = ["name"]
@@ -84,7 +84,7 @@ class BroadcasterAdmin(ImportExportModelAdmin):
 
 
 @admin.register(BroadcastProgramme)
-class BroadcastProgrammeAdmin(ImportExportModelAdmin):
+class BroadcastProgrammeAdmin(PortalAdmin):
     resource_classes = [BroadcastProgrammeResource]
     list_display = [
         "title",
@@ -104,7 +104,7 @@ class BroadcastProgrammeAdmin(ImportExportModelAdmin):
 
 
 @admin.register(WebChannel)
-class WebChannelAdmin(ImportExportModelAdmin):
+class WebChannelAdmin(PortalAdmin):
     resource_classes = [WebChannelResource]
     # An address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -115,7 +115,7 @@ class WebChannelAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PressActivity)
-class PressActivityAdmin(ImportExportModelAdmin):
+class PressActivityAdmin(PortalAdmin):
     resource_classes = [PressActivityResource]
     list_display = ["name", "description", "count", "count_unit", "count_period", "fiscal_year", "order"]
     list_editable = ["order"]
@@ -124,7 +124,7 @@ class PressActivityAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PressClubMember)
-class PressClubMemberAdmin(ImportExportModelAdmin):
+class PressClubMemberAdmin(PortalAdmin):
     resource_classes = [PressClubMemberResource]
     list_display = ["name", "order", "source"]
     list_editable = ["order"]

@@ -5,7 +5,8 @@ plan → its sections ア–オ and its basic policies (inlines). Each child mod
 registered on its own so that it can be imported and exported.
 """
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
+
+from kumamoto_portal.admin import PortalAdmin
 
 from .models import (
     BasicPolicy,
@@ -28,7 +29,7 @@ from .resources import (
 
 
 @admin.register(Earthquake)
-class EarthquakeAdmin(ImportExportModelAdmin):
+class EarthquakeAdmin(PortalAdmin):
     """Earthquakes (地震)."""
 
     resource_classes = [EarthquakeResource]
@@ -48,7 +49,7 @@ class DepartmentDivisionInline(admin.TabularInline):
 
 
 @admin.register(RecoveryDepartment)
-class RecoveryDepartmentAdmin(ImportExportModelAdmin):
+class RecoveryDepartmentAdmin(PortalAdmin):
     """復興部, with its divisions inline; the staff total is checked on save."""
 
     resource_classes = [RecoveryDepartmentResource]
@@ -77,7 +78,7 @@ class DutyInline(admin.TabularInline):
 
 
 @admin.register(DepartmentDivision)
-class DepartmentDivisionAdmin(ImportExportModelAdmin):
+class DepartmentDivisionAdmin(PortalAdmin):
     """Divisions of the department, with their duties inline."""
 
     resource_classes = [DepartmentDivisionResource]
@@ -90,7 +91,7 @@ class DepartmentDivisionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Duty)
-class DutyAdmin(ImportExportModelAdmin):
+class DutyAdmin(PortalAdmin):
     """Duties (業務概要) on their own, for search and import/export."""
 
     resource_classes = [DutyResource]
@@ -117,7 +118,7 @@ class BasicPolicyInline(admin.TabularInline):
 
 
 @admin.register(EarthquakeRecoveryPlan)
-class EarthquakeRecoveryPlanAdmin(ImportExportModelAdmin):
+class EarthquakeRecoveryPlanAdmin(PortalAdmin):
     """熊本市震災復興計画: legible facts apart from the supplement's (each with its source)."""
 
     resource_classes = [EarthquakeRecoveryPlanResource]
@@ -150,7 +151,7 @@ class EarthquakeRecoveryPlanAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PlanSection)
-class PlanSectionAdmin(ImportExportModelAdmin):
+class PlanSectionAdmin(PortalAdmin):
     """Plan sections on their own, for import/export."""
 
     resource_classes = [PlanSectionResource]
@@ -161,7 +162,7 @@ class PlanSectionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(BasicPolicy)
-class BasicPolicyAdmin(ImportExportModelAdmin):
+class BasicPolicyAdmin(PortalAdmin):
     """Basic policies on their own, for import/export."""
 
     resource_classes = [BasicPolicyResource]

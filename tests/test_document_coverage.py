@@ -8,7 +8,6 @@ its legible headings and basic policy are checked like the rest.
 """
 import html
 import re
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
