@@ -179,3 +179,10 @@ def test_no_full_width_digits_or_glyphs_in_texts():
     texts += list(ExchangeActivity.objects.values_list("description", flat=True))
     for text in texts:
         assert not any(ch in text for ch in "０１２３４５６７８９（）╩─⌐")
+
+
+def test_milestones_quote_the_affiliation_history_word_for_word():
+    """A milestone's text is a quotation of its city's 提携までの経緯, never a paraphrase."""
+    for milestone in AffiliationMilestone.objects.select_related("city"):
+        history = milestone.city.affiliation_history.replace("\n", "")
+        assert milestone.description in history, (milestone.city.name, milestone.order)
