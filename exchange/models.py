@@ -24,7 +24,12 @@ from kumamoto_portal.models import (
     SourcedModel,
     source_validator,
 )
-from kumamoto_portal.wareki import DatePrecision, fiscal_year_of, fiscal_year_range
+from kumamoto_portal.wareki import (
+    DatePrecision,
+    fiscal_year_of,
+    fiscal_year_range,
+    format_japanese_number,
+)
 
 DIVISION_HELP = "この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。"
 
@@ -680,16 +685,7 @@ def format_yen_oku_man(amount):
     """
     if amount is None:
         return ""
-    oku, rest = divmod(int(amount), 100_000_000)
-    man, yen = divmod(rest, 10_000)
-    text = ""
-    if oku:
-        text += f"{oku}億"
-    if man:
-        text += f"{man}万"
-    if yen or not text:
-        text += str(yen)
-    return text + "円"
+    return format_japanese_number(amount, grouping=False) + "円"
 
 
 class InternationalCenterQuerySet(models.QuerySet):

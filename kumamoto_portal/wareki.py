@@ -186,6 +186,26 @@ _KANJI_UNITS = {"千": 1_000, "万": 10_000, "億": 100_000_000}
 _NUMBER_RE = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 
 
+def format_japanese_number(value: int, grouping: bool = True) -> str:
+    """Write a whole number as Japanese documents do: round 万 and 億 counts with the unit.
+
+    ``40000`` → ``4万``; ``1100000`` → ``110万``; ``11900000`` → ``1,190万``;
+    ``4090000000`` → ``40億9,000万``; a number below 1万 or not a whole count of 万 is
+    written with thousands separators: ``67887`` → ``67,887``. ``grouping=False`` leaves out
+    the separators (``40億9000万``). The inverse of ``parse_japanese_number``.
+    """
+    number = int(value)
+
+    def digits(n):
+        return f"{n:,}" if grouping else str(n)
+
+    if abs(number) < 10_000 or number % 10_000:
+        return digits(number)
+    oku, rest = divmod(number, 100_000_000)
+    man = rest // 10_000
+    return (f"{digits(oku)}億" if oku else "") + (f"{digits(man)}万" if man else "")
+
+
 def parse_japanese_number(value: str) -> Decimal:
     """Parse a number as Japanese documents write it and return it as a ``Decimal``.
 

@@ -95,7 +95,7 @@ def test_city_detail_of_ulsan(client):
     assert "平成22年(2010年)4月1日" not in html
     assert "平成19年(2007年)10月" in html  # milestone
     assert "青少年文化訪問団(21名)の受入" in html
-    assert "1,170,000人(2015年現在)" in html
+    assert "117万人(2015年現在)" in html
     assert "1,058km²" in html
     assert "釜山広域市の北70km" in html
     assert "35.5384" in html and "129.3114" in html
@@ -111,9 +111,9 @@ def test_city_detail_shows_approximate_figures_and_state(client):
     assert "平成22年(2010年)3月23日" in html
     assert "平成7年(1995年)5月29日" in html and "盟約" in html
     html = html_of(client, reverse("exchange:city-detail", kwargs={"slug": "heidelberg"}))
-    assert "116m" in html and "11,900,000人" in html
+    assert "116m" in html and "1,190万人" in html
     html = html_of(client, reverse("exchange:city-detail", kwargs={"slug": "san-antonio"}))
-    assert "約31,000,000人" in html
+    assert "約3,100万人" in html
     assert "テキサス州" in html
 
 

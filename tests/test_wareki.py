@@ -115,3 +115,24 @@ def test_normalize_multiline_keeps_paragraphs():
 
 def test_normalize_text_keeps_the_wave_dash_of_ranges():
     assert wareki.normalize_text("平成２８年度～平成３５年度") == "平成28年度～平成35年度"
+
+
+@pytest.mark.parametrize(
+    ("number", "text"),
+    [
+        (40_000, "4万"),
+        (1_100_000, "110万"),
+        (11_900_000, "1,190万"),
+        (4_090_000_000, "40億9,000万"),
+        (67_887, "67,887"),
+        (36_000, "36,000"),
+        (9_999, "9,999"),
+    ],
+)
+def test_format_japanese_number_writes_round_counts_of_man(number, text):
+    assert wareki.format_japanese_number(number) == text
+    assert wareki.parse_japanese_number(text) == number
+
+
+def test_format_japanese_number_without_grouping_is_the_document_form():
+    assert wareki.format_japanese_number(4_090_000_000, grouping=False) == "40億9000万"
