@@ -72,8 +72,9 @@ def test_divisions_table_with_staff_and_numbered_duties(page):
     assert names == ["復興総務課", "生活再建支援課", "住宅再建支援課"]
     assert table.count("課長以下 15名") == 2
     assert table.count("課長以下 9名") == 1
-    assert len(re.findall(r"<li value=", table)) == 9
-    assert '<li value="4">被災住宅の相談等に関すること。</li>' in table
+    # Numbered as the document numbers them: (1), (2), …
+    assert len(re.findall(r"<li>\(\d\) ", table)) == 9
+    assert "<li>(4) 被災住宅の相談等に関すること。</li>" in table
     assert "仮設住宅等に係る被災者の入居及び退去の管理に関すること。" in table
     assert "市政概要 6(1)" in table
 
