@@ -30,3 +30,27 @@ def test_a_nul_byte_in_a_public_filter_is_dropped(client, url):
     assert response.status_code == 200
     assert "\x00" not in response.wsgi_request.GET.urlencode()
     assert response.context["filter"].form.is_valid()
+
+
+ODD_VALUES = [
+    "", "zzz", "-1", "0", "1.5", "1e5", "99999999999999999999", "２０１５", "平成27年度",
+    "' OR 1=1 --", "<script>alert(1)</script>", "%", "🏯", "\u202etxt", "x" * 5000,
+]
+LISTS = {
+    "/partner-cities/": ["country_or_region", "relationship_type", "scope"],
+    "/exchange-activities/": ["city", "fiscal_year", "direction", "page"],
+    "/metropolitan-area/members/": ["kind", "is_core_city", "page"],
+    "/public-relations/programmes/": ["medium", "broadcaster", "page"],
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", sorted(LISTS))
+def test_odd_filter_values_give_a_list_never_an_error(client, url):
+    for name in LISTS[url] + ["unknown_filter"]:
+        for value in ODD_VALUES:
+            response = client.get(url, {name: value})
+            assert response.status_code == 200, (url, name, value[:20])
+            assert b"<script>alert(1)</script>" not in response.content
+    # The same parameter twice, and every filter at once.
+    assert client.get(url + "?" + "&".join(f"{n}=a&{n}=b" for n in LISTS[url])).status_code == 200
