@@ -22,6 +22,7 @@ from kumamoto_portal.models import (
     DatePrecisionField,
     FiscalYearField,
     SourcedModel,
+    responsible_division_field,
     source_validator,
 )
 from kumamoto_portal.wareki import (
@@ -126,12 +127,7 @@ class ExchangeSection(SourcedModel):
         blank=True,
         help_text="見出しの下の前文。段落ごとに改行します。前文がなければ空欄。",
     )
-    responsible_division = models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        help_text=DIVISION_HELP,
-    )
+    responsible_division = responsible_division_field(DIVISION_HELP)
     order = models.PositiveSmallIntegerField(
         "表示順", default=0, help_text="市政概要での節の順。小さいほど先に表示されます。"
     )
@@ -176,12 +172,7 @@ class InternationalPolicy(SourcedModel):
         blank=True,
         help_text="市政概要が述べる方針の位置付け。例: 熊本市が国際化に対応していくための指針",
     )
-    responsible_division = models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        help_text=DIVISION_HELP,
-    )
+    responsible_division = responsible_division_field(DIVISION_HELP)
     order = models.PositiveSmallIntegerField(
         "表示順", default=0, help_text="市政概要で挙げられた順。"
     )
@@ -378,12 +369,7 @@ class PartnerCity(SourcedModel):
         validators=[source_validator],
         help_text="英語名と緯度・経度の出典。例: 補足資料: Partner cities: names and positions",
     )
-    responsible_division = models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        help_text=DIVISION_HELP,
-    )
+    responsible_division = responsible_division_field(DIVISION_HELP)
     order = models.PositiveSmallIntegerField(
         "表示順", default=0, help_text="市政概要での順((1)桂林市…、国内の福井市は最後)。"
     )
@@ -793,12 +779,8 @@ class InternationalCenter(SourcedModel):
         blank=True,
         help_text="本文の「最大230名収容可能のホール」の人数。例: 230",
     )
-    responsible_division = models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        related_name="international_centers",
-        verbose_name="所管課",
-        help_text="この節を所管する課。3(9)は国際課。",
+    responsible_division = responsible_division_field(
+        "この節を所管する課。3(9)は国際課。", related_name="international_centers"
     )
 
     objects = InternationalCenterManager()

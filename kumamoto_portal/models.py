@@ -33,6 +33,22 @@ class FiscalYearField(models.PositiveSmallIntegerField):
         super().__init__(*args, **kwargs)
 
 
+def responsible_division_field(help_text, **kwargs):
+    """Return the ``responsible_division`` (所管課) foreign key of a top-level record.
+
+    A protected link to ``Division``: a division cannot be deleted while records name it.
+    ``help_text`` says which division the section has; ``kwargs`` go to ``ForeignKey``
+    (e.g. ``related_name``).
+    """
+    return models.ForeignKey(
+        "kumamoto_portal.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=help_text,
+        **kwargs,
+    )
+
+
 class DatePrecisionField(models.CharField):
     """How much of the date beside it the source states (year, month or day)."""
 

@@ -13,7 +13,12 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from kumamoto_portal.models import DatePrecisionField, FiscalYearField, SourcedModel
+from kumamoto_portal.models import (
+    DatePrecisionField,
+    FiscalYearField,
+    SourcedModel,
+    responsible_division_field,
+)
 
 DIVISION_HELP = "この記録を所管する課。市政概要の見出しに書かれた課(例: 政策企画課)。"
 
@@ -124,12 +129,8 @@ class ComprehensivePlan(SourcedModel):
         "熊本市震災復興計画の位置づけ",
         help_text="基本計画「キ 熊本市震災復興計画」の本文(総合計画の中での震災復興計画の位置づけ)。",
     )
-    responsible_division = models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        help_text=DIVISION_HELP,
-        related_name="comprehensive_plans",
+    responsible_division = responsible_division_field(
+        DIVISION_HELP, related_name="comprehensive_plans"
     )
 
     objects = ComprehensivePlanManager()
@@ -560,12 +561,8 @@ class MetropolitanCooperationArea(SourcedModel):
     population_is_approximate = models.BooleanField(
         "圏域人口は概数", default=False, help_text="市政概要が「約」と書いていればオン。"
     )
-    responsible_division = models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        help_text=DIVISION_HELP,
-        related_name="metropolitan_cooperation_areas",
+    responsible_division = responsible_division_field(
+        DIVISION_HELP, related_name="metropolitan_cooperation_areas"
     )
 
     objects = MetropolitanCooperationAreaManager()

@@ -13,20 +13,15 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from kumamoto_portal.models import DatePrecisionField, FiscalYearField, SourcedModel
+from kumamoto_portal.models import (
+    DatePrecisionField,
+    FiscalYearField,
+    SourcedModel,
+    responsible_division_field,
+)
 from kumamoto_portal.wareki import DatePrecision
 
 DIVISION_HELP = "この記録を所管する課。広報の節は「広報課」です。"
-
-
-def division_field():
-    """Return the ``responsible_division`` FK every top-level record of the section has."""
-    return models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        help_text=DIVISION_HELP,
-    )
 
 
 def order_field():
@@ -81,7 +76,7 @@ class PublicRelationsPolicy(SourcedModel):
         blank=True,
         help_text="見出しの下の文章。段落ごとに改行します。表や一覧だけの項では空です。",
     )
-    responsible_division = division_field()
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = PublicRelationsPolicyManager()
 
@@ -217,7 +212,7 @@ class Publication(SourcedModel):
         help_text="届け方など。例: 委託業者から各世帯に配布",
     )
     order = order_field()
-    responsible_division = division_field()
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = PublicationManager()
 
@@ -390,7 +385,7 @@ class BroadcastProgramme(SourcedModel):
         help_text="再放送の日時。例: 毎日 午後6時15分から。なければ空。",
     )
     order = order_field()
-    responsible_division = division_field()
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = BroadcastProgrammeManager()
 
@@ -472,7 +467,7 @@ class WebChannel(SourcedModel):
         "アドレス", max_length=300, help_text="市政概要に書かれたとおりのURL。"
     )
     order = order_field()
-    responsible_division = division_field()
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = WebChannelManager()
 
@@ -547,7 +542,7 @@ class PressActivity(SourcedModel):
         help_text="件数がどの年度の実績か。平成27年度なら 2015。",
     )
     order = order_field()
-    responsible_division = division_field()
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = PressActivityManager()
 

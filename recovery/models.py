@@ -21,20 +21,11 @@ from kumamoto_portal.models import (
     DatePrecisionField,
     FiscalYearField,
     SourcedModel,
+    responsible_division_field,
     source_validator,
 )
 
 RESPONSIBLE_DIVISION_HELP = "この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。"
-
-
-def _responsible_division():
-    return models.ForeignKey(
-        "kumamoto_portal.Division",
-        on_delete=models.PROTECT,
-        verbose_name="所管課",
-        related_name="+",
-        help_text=RESPONSIBLE_DIVISION_HELP,
-    )
 
 
 class Legibility(models.TextChoices):
@@ -83,7 +74,9 @@ class Earthquake(SourcedModel):
         help_text="地震が発生した日(最初の地震の日)。市政概要 6(1): 平成28年4月14日",
     )
     occurred_on_precision = DatePrecisionField()
-    responsible_division = _responsible_division()
+    responsible_division = responsible_division_field(
+        RESPONSIBLE_DIVISION_HELP, related_name="+"
+    )
 
     objects = EarthquakeManager()
 
@@ -166,7 +159,9 @@ class RecoveryDepartment(SourcedModel):
     staff_member_count = models.PositiveSmallIntegerField(
         "課員(人)", help_text="人員のうち課員の数。市政概要: 課員36名"
     )
-    responsible_division = _responsible_division()
+    responsible_division = responsible_division_field(
+        RESPONSIBLE_DIVISION_HELP, related_name="+"
+    )
 
     objects = RecoveryDepartmentManager()
 
@@ -432,7 +427,9 @@ class EarthquakeRecoveryPlan(SourcedModel):
         max_length=200,
         help_text="市政概要 6(2)オ「基本方針」の見出しの ～…～ の文(～ は含めない)。",
     )
-    responsible_division = _responsible_division()
+    responsible_division = responsible_division_field(
+        RESPONSIBLE_DIVISION_HELP, related_name="+"
+    )
 
     objects = EarthquakeRecoveryPlanManager()
 
