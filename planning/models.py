@@ -183,7 +183,31 @@ class PlanChildManager(models.Manager.from_queryset(PlanChildQuerySet)):
         return self.get(plan__name=plan_name, number=number)
 
 
-class PlanTier(SourcedModel):
+class NumberedPlanItem(SourcedModel):
+    """Abstract base of a record numbered within a plan (①, 第N章 …).
+
+    Subclasses declare ``plan`` (a foreign key to ``ComprehensivePlan``) and ``number``
+    (a positive whole number) with their own labels; the base gives their natural key
+    ``(plan name, number)`` and the number as the document writes it (``circled_number``).
+    """
+
+    objects = PlanChildManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.number)
+
+    natural_key.dependencies = ["planning.comprehensiveplan"]
+
+    @property
+    def circled_number(self):
+        """The number as the document writes it: ①, ②, … (plain digits above 20)."""
+        return circled(self.number)
+
+
+class PlanTier(NumberedPlanItem):
     """One of the three tiers (基本構想 / 基本計画 / 実施計画) the plan is made of."""
 
     class Kind(models.TextChoices):
@@ -208,8 +232,6 @@ class PlanTier(SourcedModel):
         "内容", help_text="市政概要がこの階層について書いている説明。例: 市の将来像やまちづくりの理念を明らかにし、…"
     )
 
-    objects = PlanChildManager()
-
     class Meta:
         verbose_name = "計画の階層"
         verbose_name_plural = "計画の階層"
@@ -222,13 +244,8 @@ class PlanTier(SourcedModel):
     def __str__(self):
         return self.get_kind_display()
 
-    def natural_key(self):
-        return (*self.plan.natural_key(), self.number)
 
-    natural_key.dependencies = ["planning.comprehensiveplan"]
-
-
-class PriorityInitiative(SourcedModel):
+class PriorityInitiative(NumberedPlanItem):
     """A priority initiative (まちづくりの重点的取組) ①–③ of the basic concept."""
 
     plan = models.ForeignKey(
@@ -242,8 +259,6 @@ class PriorityInitiative(SourcedModel):
         "番号", help_text="丸数字の番号。①なら1。表示順にもなります。"
     )
     title = models.CharField("取組名", max_length=100, help_text="例: 安心して暮らせるまちづくり")
-
-    objects = PlanChildManager()
 
     class Meta:
         verbose_name = "まちづくりの重点的取組"
@@ -260,16 +275,6 @@ class PriorityInitiative(SourcedModel):
 
     def __str__(self):
         return f"{self.circled_number}{self.title}"
-
-    def natural_key(self):
-        return (*self.plan.natural_key(), self.number)
-
-    natural_key.dependencies = ["planning.comprehensiveplan"]
-
-    @property
-    def circled_number(self):
-        """The number as the document writes it: ①, ②, … (plain digits above 20)."""
-        return circled(self.number)
 
 
 def circled(number):
@@ -377,7 +382,7 @@ class PriorityMeasure(SourcedModel):
     natural_key.dependencies = ["planning.prioritygoal"]
 
 
-class SectorPolicy(SourcedModel):
+class SectorPolicy(NumberedPlanItem):
     """A sector policy (分野別施策の基本方針 ①–⑧), which is chapter N (第N章) of the basic plan."""
 
     plan = models.ForeignKey(
@@ -397,8 +402,6 @@ class SectorPolicy(SourcedModel):
         "基本計画の章名", max_length=200, help_text="基本計画「分野別施策」の第N章の章名。"
     )
 
-    objects = PlanChildManager()
-
     class Meta:
         verbose_name = "分野別施策"
         verbose_name_plural = "分野別施策"
@@ -413,18 +416,8 @@ class SectorPolicy(SourcedModel):
     def __str__(self):
         return f"第{self.number}章 {self.chapter_title}"
 
-    def natural_key(self):
-        return (*self.plan.natural_key(), self.number)
 
-    natural_key.dependencies = ["planning.comprehensiveplan"]
-
-    @property
-    def circled_number(self):
-        """The number as the basic concept writes it: ①…⑧."""
-        return circled(self.number)
-
-
-class PlanPromotionMeasure(SourcedModel):
+class PlanPromotionMeasure(NumberedPlanItem):
     """A measure to promote the plan (総合計画を推進するために ①–⑥)."""
 
     plan = models.ForeignKey(
@@ -436,8 +429,6 @@ class PlanPromotionMeasure(SourcedModel):
     )
     number = models.PositiveSmallIntegerField("番号", help_text="丸数字の番号。①なら1。")
     title = models.CharField("推進策", max_length=200, help_text="例: 参画と協働の推進")
-
-    objects = PlanChildManager()
 
     class Meta:
         verbose_name = "総合計画を推進するための取組"
@@ -454,16 +445,6 @@ class PlanPromotionMeasure(SourcedModel):
 
     def __str__(self):
         return f"{self.circled_number} {self.title}"
-
-    def natural_key(self):
-        return (*self.plan.natural_key(), self.number)
-
-    natural_key.dependencies = ["planning.comprehensiveplan"]
-
-    @property
-    def circled_number(self):
-        """The number as the document writes it: ①…⑥."""
-        return circled(self.number)
 
 
 # --- Section 2: 連携中枢都市圏構想 ----------------------------------------------------
