@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test clean
+.PHONY: run setup venv migrate load test clean messages
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
@@ -37,3 +37,8 @@ test: venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# Spreadsheet import messages: compile locale/ja/LC_MESSAGES/django.po to .mo with polib
+# (pure Python; compilemessages would need GNU msgfmt). Commit both files.
+messages: venv
+	$(PY) -c "import polib; polib.pofile('locale/ja/LC_MESSAGES/django.po').save_as_mofile('locale/ja/LC_MESSAGES/django.mo')"

@@ -2,15 +2,17 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from .import_admin import SpreadsheetAdminMixin  # spreadsheet files: see import_admin.py
 from .models import Division
 from .resources import DivisionResource
 
 
-class PortalAdmin(ImportExportModelAdmin):
+class PortalAdmin(SpreadsheetAdminMixin, ImportExportModelAdmin):
     """Base of every content model's admin: spreadsheet import/export (CSV, XLSX).
 
     The form lists the record's facts first and its ``source`` (出典) last, as a
     footnote, whatever the model's field order. The one place for portal-wide admin rules.
+    File reading, limits, preview and confirm come from ``SpreadsheetAdminMixin``.
     """
 
     def get_fields(self, request, obj=None):

@@ -6,3 +6,12 @@ class PortalConfig(AppConfig):
 
     name = "kumamoto_portal"
     verbose_name = "ポータル共通"
+
+    def ready(self):
+        # Spreadsheet import (formats.py): the preview→confirm store is a database cache
+        # table, created on every migrate.
+        from django.db.models.signals import post_migrate
+
+        from .formats import create_import_cache_table
+
+        post_migrate.connect(create_import_cache_table, sender=self)

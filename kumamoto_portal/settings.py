@@ -11,7 +11,9 @@ Every deployment-specific value is read once from the environment (django-enviro
 from pathlib import Path
 
 import environ
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
+
+from kumamoto_portal.formats import CP932CSV, PortalCSV, PortalTSV, PortalXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -111,9 +113,31 @@ STORAGES = {
     },
 }
 
-# Spreadsheets staff exchange with the portal: CSV and Excel only.
-IMPORT_FORMATS = [CSV, XLSX]
-EXPORT_FORMATS = [CSV, XLSX]
+# --- Spreadsheet files (kumamoto_portal/formats.py, import_admin.py) ---
+# CSV import detects UTF-8 / UTF-8 with BOM / CP932; CSV export is UTF-8 with a BOM so
+# that Japanese Excel opens it; a CP932 CSV export refuses data it cannot hold.
+# Export keeps import_export's own XLSX class: only that class writes native cell types.
+IMPORT_FORMATS = [PortalCSV, PortalTSV, PortalXLSX]
+EXPORT_FORMATS = [PortalCSV, XLSX, CP932CSV]
+PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=50_000)
+PORTAL_IMPORT_MAX_UNZIPPED_BYTES = env.int("PORTAL_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
+# The upload waits between preview and confirm in a database cache, which every server
+# sees (no local temp files); the table is created by migrate (PortalConfig.ready).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "import_preview": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_import_preview",
+        "TIMEOUT": 2 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 200},
+    },
+}
+PORTAL_IMPORT_CACHE = "import_preview"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "kumamoto_portal.formats.SharedCacheStorage"
+# import_export's Japanese catalogue is half done; ours (locale/ja) completes it.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# --- end of spreadsheet files ---
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
