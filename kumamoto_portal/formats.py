@@ -275,11 +275,20 @@ def decode_text(data):
     encoding = detect_encoding(data)
     try:
         if encoding is None:
-            data.decode("cp932")
-        text = data.decode(encoding or "cp932")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        bad = data[error.start : error.start + 2].hex(" ").upper()
+            raise UnicodeError
+        text = data.decode(encoding)
+    except UnicodeError:
+        # Name the bytes where the encoding that reads furthest stops: that is where
+        # the file is damaged (a UTF-8 file with one stray CP932 character, say).
+        starts = []
+        for candidate in ("utf-8", "cp932"):
+            try:
+                data.decode(candidate)
+            except UnicodeDecodeError as error:
+                starts.append(error.start)
+        start = max(starts) if starts else 0
+        line = data[:start].count(b"\n") + 1
+        bad = data[start : start + 2].hex(" ").upper()
         raise SpreadsheetError(
             f"文字コードを判別できません。{line}行目のバイト列（{bad}）は UTF-8 としても "
             "Shift_JIS（CP932）としても読めません。Excel で「CSV UTF-8（コンマ区切り）」"
@@ -457,17 +466,31 @@ def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
             book.close()
     except SpreadsheetError:
         raise
-    except DefusedXmlException:
-        raise SpreadsheetError(
-            "安全でない内容（XML のエンティティ定義）を含むため、この Excel ファイルは読み込みません。"
-            "Excel で開いて新しいファイルに保存し直してください。",
-            "unsafe_xml",
-        ) from None
-    except Exception:
+    except Exception as error:
+        if _caused_by(error, DefusedXmlException):
+            raise SpreadsheetError(
+                "安全でない内容（XML のエンティティ定義）を含むため、この Excel ファイルは読み込みません。"
+                "Excel で開いて新しいファイルに保存し直してください。",
+                "unsafe_xml",
+            ) from None
         # openpyxl raises whatever its parser meets (KeyError, ParseError, TypeError, …)
         # for a damaged workbook; all of them mean the same to staff.
         logger.info("unreadable XLSX upload", exc_info=True)
         raise broken from None
+
+
+def _caused_by(error, kind):
+    """Whether ``error`` or an exception it was raised from is a ``kind``.
+
+    openpyxl re-raises parser errors as a plain ``ValueError`` ``from`` the original.
+    """
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 # --- import_export formats used by the admin (settings.IMPORT_FORMATS / EXPORT_FORMATS) ---
@@ -627,4 +650,4 @@ def create_import_cache_table(sender, using="default", verbosity=1, **kwargs):
     """
     from django.core.management import call_command
 
-    call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
+    call_command("createcachetable", database=using, verbosity=0)

@@ -68,8 +68,18 @@ class SpreadsheetAdminMixin:
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None)
-        if context is not None and context.get("result") is not None:
+        if context is None:
+            return response
+        if context.get("result") is not None:
             context["portal_preview"] = self.portal_preview(context["result"], request)
+        if "confirm_form" not in context:
+            # import_export stores every upload before reading it; one that cannot be
+            # confirmed (unreadable, invalid rows) must not wait in the cache for hours.
+            # (The form drops a field with an error from cleaned_data; the upload object
+            # in request.FILES is the same one import_export named.)
+            name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
+            if name:
+                self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs()).remove()
         return response
 
     def portal_field_labels(self, request):

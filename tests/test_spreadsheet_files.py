@@ -128,3 +128,22 @@ def test_cp932_export_refuses_what_cp932_cannot_hold(char):
         CP932CSV().export_data(data)
     assert f"3行目の「課名」にある文字「{char}」" in str(caught.value)
     assert "CP932（Shift_JIS）で表せない" in str(caught.value)
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(SpreadsheetError, match="ファイルが空です（0 バイト）") as caught:
+        read_dataset((DATA / "empty.csv").read_bytes(), "empty.csv")
+    assert caught.value.code == "empty"
+
+
+def test_xml_bomb_is_refused_as_unsafe():
+    with pytest.raises(SpreadsheetError, match="XML のエンティティ定義") as caught:
+        read_dataset((DATA / "xml_bomb.xlsx").read_bytes(), "x.xlsx")
+    assert caught.value.code == "unsafe_xml"
+
+
+def test_undecodable_byte_is_named_where_the_best_encoding_stops():
+    # A UTF-8 file with one stray byte on line 3: CP932 would stop on line 2 already.
+    content = "name\n国際課\n".encode() + b"\x81\x20\n"
+    with pytest.raises(SpreadsheetError, match="3行目のバイト列（81 20）"):
+        read_dataset(content, "x.csv")
