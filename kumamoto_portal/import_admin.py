@@ -24,7 +24,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.forms import ImportForm
 
-from .formats import DEFAULT_MAX_BYTES, SpreadsheetError, too_large_error
+from .formats import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SpreadsheetError, format_size, too_large_error
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +40,15 @@ IMPORT_TYPE_LABELS = {
 
 class PortalImportForm(ImportForm):
     """The import form, refusing an empty or oversized file before anything reads it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_bytes = getattr(settings, "PORTAL_IMPORT_MAX_BYTES", DEFAULT_MAX_BYTES)
+        max_rows = getattr(settings, "PORTAL_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS)
+        self.fields["import_file"].help_text = (
+            "CSV（UTF-8・Shift_JIS どちらでも可）、TSV、Excel（XLSX）。1行目は列の見出しです。"
+            f"{format_size(max_bytes)}・{max_rows:,}行まで。"
+        )
 
     def clean_import_file(self):
         upload = self.cleaned_data["import_file"]

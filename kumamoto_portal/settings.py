@@ -13,7 +13,7 @@ from pathlib import Path
 import environ
 from import_export.formats.base_formats import XLSX
 
-from kumamoto_portal.formats import CP932CSV, PortalCSV, PortalTSV, PortalXLSX
+from kumamoto_portal.formats import CP932CSV, ExcelCSV, PortalCSV, PortalTSV, PortalXLSX
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -118,7 +118,7 @@ STORAGES = {
 # that Japanese Excel opens it; a CP932 CSV export refuses data it cannot hold.
 # Export keeps import_export's own XLSX class: only that class writes native cell types.
 IMPORT_FORMATS = [PortalCSV, PortalTSV, PortalXLSX]
-EXPORT_FORMATS = [PortalCSV, XLSX, CP932CSV]
+EXPORT_FORMATS = [ExcelCSV, XLSX, CP932CSV]
 PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=50_000)
 PORTAL_IMPORT_MAX_UNZIPPED_BYTES = env.int("PORTAL_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)

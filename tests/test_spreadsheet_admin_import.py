@@ -326,3 +326,19 @@ def test_export_follows_the_changelist_filter(admin_client):
     rows = list(__import__("csv").reader(io.StringIO(response.content.decode("utf-8-sig"))))
     names = sorted(row[0] for row in rows[1:])
     assert names == expected
+
+
+@pytest.mark.django_db
+def test_import_form_states_formats_and_limits(admin_client, settings):
+    settings.PORTAL_IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    settings.PORTAL_IMPORT_MAX_ROWS = 50_000
+    html = admin_client.get(IMPORT_URL).content.decode()
+    assert "CSV（UTF-8・Shift_JIS どちらでも可）、TSV、Excel（XLSX）。" in html
+    assert "5 MB・50,000行まで。" in html
+
+
+@pytest.mark.django_db
+def test_export_form_offers_the_three_formats_by_name(admin_client):
+    html = admin_client.get(reverse("admin:kumamoto_portal_division_export")).content.decode()
+    for label in ("CSV（UTF-8・Excel 用 BOM 付き）", "xlsx", "CSV (CP932 / Shift_JIS)"):
+        assert f">{label}</option>" in html
