@@ -342,3 +342,20 @@ def test_export_form_offers_the_three_formats_by_name(admin_client):
     html = admin_client.get(reverse("admin:kumamoto_portal_division_export")).content.decode()
     for label in ("CSV（UTF-8・Excel 用 BOM 付き）", "xlsx", "CSV (CP932 / Shift_JIS)"):
         assert f">{label}</option>" in html
+
+
+@pytest.mark.django_db
+def test_row_that_raises_shows_its_message_without_a_traceback(admin_client, monkeypatch):
+    from kumamoto_portal.resources import DivisionResource
+
+    def explode(self, instance, row, **kwargs):
+        raise RuntimeError("保存の前処理で失敗しました")
+
+    monkeypatch.setattr(DivisionResource, "before_save_instance", explode)
+    before = _divisions()
+    response = _upload(admin_client, "x.csv", _csv([["新設課", "1", "市政概要 3"]]), CSV)
+    html = _text(response)
+    assert "2行目: 保存の前処理で失敗しました" in html
+    assert "Traceback" not in html
+    assert "confirm_form" not in response.context
+    assert _divisions() == before
