@@ -269,8 +269,10 @@ class PortalResource(resources.ModelResource):
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         try:
             super().import_field(field, instance, row, is_m2m, **kwargs)
-        except (ObjectDoesNotExist, MultipleObjectsReturned) as error:
-            raise ValueError(f"「{row.get(field.column_name)}」に当たる記録が見つかりません({error}).") from None
+        except ObjectDoesNotExist:
+            raise ValueError(f"「{row.get(field.column_name)}」に当たる記録は登録されていません。") from None
+        except MultipleObjectsReturned:
+            raise ValueError(f"「{row.get(field.column_name)}」に当たる記録が複数あり、決められません。") from None
 
     def import_instance(self, instance, row, **kwargs):
         try:
@@ -315,7 +317,17 @@ class PortalResource(resources.ModelResource):
                 f"{self.line_of(number)}行目: 保存できませんでした({type(error.error).__name__}: {error.error})。"
                 "値を確かめてください。"
             )
+            error.traceback = ""  # staff see the message; the library has logged the trace
         return row_result
+
+    def handle_import_error(self, result, error, raise_errors=False):
+        # A file-level problem is shown as its Japanese message, without a traceback.
+        if isinstance(error, SpreadsheetError) and not raise_errors:
+            entry = self.get_error_result_class()(error)
+            entry.traceback = ""
+            result.append_base_error(entry)
+            return
+        super().handle_import_error(result, error, raise_errors)
 
     @staticmethod
     def line_of(row_number):

@@ -397,3 +397,34 @@ def test_one_bad_row_writes_nothing_even_when_called_without_options():
 
 def test_every_portal_resource_shares_the_base():
     assert all(issubclass(cls, PortalResource) for cls in _all_resources())
+
+
+# Through the admin ---------------------------------------------------------------------
+
+
+def _admin_preview(admin_client, name):
+    with open(DATA / name, "rb") as handle:
+        return admin_client.post(
+            "/admin/exchange/exchangeactivity/import/",
+            {"format": "0", "import_file": handle, "resource": "0"},
+        )
+
+
+def test_admin_preview_shows_header_mistakes_in_japanese_without_a_traceback(admin_client):
+    before = snapshot(ExchangeActivity)
+    response = _admin_preview(admin_client, "unknown_column.csv")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "見出し「内用」" in page
+    assert "Traceback" not in page and "FieldError" not in page
+    assert snapshot(ExchangeActivity) == before
+
+
+def test_admin_preview_lists_every_bad_row(admin_client):
+    before = snapshot(ExchangeActivity)
+    response = _admin_preview(admin_client, "bad_values.csv")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for text in ("平成28年13月1日", "「交換」は選択肢にありません", "「12.5」は整数ではありません", "「たぶん」"):
+        assert text in page
+    assert snapshot(ExchangeActivity) == before
