@@ -20,12 +20,13 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.utils.encoding import force_str
-from import_export import resources
+from import_export import resources, widgets
 from import_export.results import RowResult
 
 from .models import Division
 from .wareki import DatePrecision, normalize_text
 from .widgets import (
+    NaturalKeyWidget,
     QuantityWidget,
     WarekiDateWidget,
     read_date_cell,
@@ -139,6 +140,10 @@ class PortalResource(resources.ModelResource):
                 label, model = str(model_field.verbose_name), model_field.related_model
         return label or field.column_name
 
+    def get_diff_headers(self):
+        """Return the headers of the import preview: the same Japanese labels as the export."""
+        return [self.column_label(field) for field in self.get_user_visible_fields()]
+
     def get_export_headers(self, selected_fields=None):
         """Return the export headers: the Japanese label of each exported column."""
         return [self.column_label(field) for field in self.get_export_fields(selected_fields)]
@@ -226,18 +231,36 @@ class PortalResource(resources.ModelResource):
         if not self._header_errors:
             super()._check_import_id_fields(headers)
 
+    def _key_of(self, field, row):
+        # Compared without the database: a parent by its typed key parts, other values as
+        # their widget reads them (so 海外 and overseas, 3 and ３ are the same key).
+        value = row.get(field.column_name)
+        try:
+            if isinstance(field.widget, NaturalKeyWidget):
+                return tuple(_key_part(part) for part in field.widget.split(value))
+            if not isinstance(field.widget, widgets.ForeignKeyWidget):
+                return _key_part(field.widget.clean(value, row=row))
+        except (ValueError, TypeError, ArithmeticError):
+            pass
+        return _key_part(value)
+
     def _find_duplicate_keys(self, dataset):
-        key_columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        key_fields = [self.fields[name] for name in self.get_import_id_fields()]
         rows_by_key = defaultdict(list)
-        for number, values in enumerate(dataset.dict, 1):
-            key = tuple(_key_part(values.get(column)) for column in key_columns)
-            if any(key):
+        rows = dataset.dict
+        for number, values in enumerate(rows, 1):
+            key = tuple(self._key_of(field, values) for field in key_fields)
+            if any(not _is_empty(values.get(field.column_name)) for field in key_fields):
                 rows_by_key[key].append(number)
         labels = "・".join(self.column_label(self.fields[n]) for n in self.get_import_id_fields())
         for key, numbers in rows_by_key.items():
             if len(numbers) > 1:
                 lines = "・".join(f"{number + 1}行目" for number in numbers)
-                message = f"{lines}で{labels}が同じ「{' / '.join(key)}」です。1つの行にまとめてください。"
+                shown = " / ".join(
+                    normalize_text(force_str(rows[numbers[0] - 1].get(f.column_name) or ""))
+                    for f in key_fields
+                )
+                message = f"{lines}で{labels}が同じ「{shown}」です。1つの行にまとめてください。"
                 for number in numbers:
                     self._duplicate_rows[number] = message
 

@@ -428,3 +428,14 @@ def test_admin_preview_lists_every_bad_row(admin_client):
     for text in ("平成28年13月1日", "「交換」は選択肢にありません", "「12.5」は整数ではありません", "「たぶん」"):
         assert text in page
     assert snapshot(ExchangeActivity) == before
+
+
+def test_the_same_key_written_two_ways_is_still_a_duplicate():
+    """平成27年度/ホール and 2015/hall name the same usage record."""
+    dataset = tablib.Dataset(
+        ["熊本市国際交流会館", "平成27年度", "ホール", "", "1", "市政概要 3(9)"],
+        ["熊本市国際交流会館", 2015, "hall", "", "2", "市政概要 3(9)"],
+        headers=["国際交流会館", "年度", "区分", "室数(室)", "利用人数(人)", "出典"],
+    )
+    before = snapshot(UsageRecord)
+    assert_refused(run(UsageRecordResource, dataset), UsageRecord, before, "2行目・3行目")
