@@ -298,10 +298,22 @@ class PortalResource(resources.ModelResource):
             raise ValueError(f"「{row.get(field.column_name)}」に当たる記録が複数あり、決められません。") from None
 
     def import_instance(self, instance, row, **kwargs):
+        # Many-to-many cells are saved after the record; read them now so that an unknown
+        # value is a row error like any other, before anything is written.
+        errors = {}
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row, **kwargs)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(force_str(error))
         try:
             super().import_instance(instance, row, **kwargs)
-        finally:
-            self._set_date_precisions(instance, row)
+        except ValidationError as error:
+            errors = {**error.error_dict, **errors}
+        self._set_date_precisions(instance, row)
+        if errors:
+            raise ValidationError(errors)
 
     def _set_date_precisions(self, instance, row):
         # A cell to the month (平成28年4月) makes the record's precision 年月, unless the

@@ -56,3 +56,35 @@ def test_many_to_many_refuses_unknown_values_instead_of_dropping_them():
     assert widget.render(Division.objects.filter(name__in=["国際課", "広報課"])) in (
         "国際課、広報課", "広報課、国際課",
     )
+
+
+@pytest.mark.django_db
+def test_an_unknown_many_to_many_value_is_a_row_error_and_nothing_is_written():
+    """The portal has no many-to-many column yet; auth groups stand in for one."""
+    import tablib
+    from django.contrib.auth.models import Group
+
+    from kumamoto_portal.resources import PortalResource
+
+    class GroupResource(PortalResource):
+        class Meta:
+            model = Group
+            import_id_fields = ["name"]
+            fields = ["name", "permissions"]
+
+    dataset = tablib.Dataset(
+        ["編集者", "view_division / kumamoto_portal / division、delete_everything / x / y"],
+        headers=["名前", "パーミッション"],
+    )
+    result = GroupResource().import_data(dataset)
+    assert result.has_validation_errors()
+    (row,) = result.invalid_rows
+    (message,) = row.error_dict["permissions"]
+    assert message.startswith("2行目「パーミッション」: ") and "「delete_everything / x / y」" in message
+    assert not Group.objects.filter(name="編集者").exists()
+
+    dataset = tablib.Dataset(
+        ["編集者", "view_division / kumamoto_portal / division"], headers=["名前", "パーミッション"]
+    )
+    assert not GroupResource().import_data(dataset).has_validation_errors()
+    assert [p.codename for p in Group.objects.get(name="編集者").permissions.all()] == ["view_division"]
