@@ -76,6 +76,11 @@ def assert_refused(result, model, before, *expected):
 
 
 def test_xlsx_with_wareki_date_cells_serials_and_text_is_read():
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(DATA / "wareki_dates.xlsx").active
+    assert sheet["C2"].is_date and "ggge" in sheet["C2"].number_format  # shown as 和暦 in Excel
+    assert sheet["C3"].data_type == "n" and sheet["C3"].value == 42474  # a serial number
     result = run(ExchangeActivityResource, load("wareki_dates.xlsx"))
     assert not result.has_errors() and not result.has_validation_errors(), messages(result)
     day, month = "day", "month"
