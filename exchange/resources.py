@@ -3,10 +3,6 @@
 Foreign keys are written as names (city 「桂林市」, division 「国際課」), not ids, so a
 spreadsheet can be read and edited by staff and imported back.
 """
-from import_export import fields
-from import_export.widgets import ForeignKeyWidget
-
-from kumamoto_portal.models import Division
 from kumamoto_portal.resources import PortalResource
 
 from .models import (
@@ -23,26 +19,8 @@ from .models import (
 )
 
 
-def division_field():
-    """The responsible division column, by division name."""
-    return fields.Field(
-        attribute="responsible_division",
-        column_name="responsible_division",
-        widget=ForeignKeyWidget(Division, field="name"),
-    )
-
-
-def city_field():
-    """The city column, by the city's Japanese name."""
-    return fields.Field(
-        attribute="city", column_name="city", widget=ForeignKeyWidget(PartnerCity, field="name")
-    )
-
-
 class ExchangeSectionResource(PortalResource):
     """Sections 3 and 4 (heading, introduction), keyed on the scope."""
-
-    responsible_division = division_field()
 
     class Meta:
         model = ExchangeSection
@@ -53,8 +31,6 @@ class ExchangeSectionResource(PortalResource):
 class InternationalPolicyResource(PortalResource):
     """The city's international policies, keyed on the name."""
 
-    responsible_division = division_field()
-
     class Meta:
         model = InternationalPolicy
         import_id_fields = ["name"]
@@ -63,8 +39,6 @@ class InternationalPolicyResource(PortalResource):
 
 class PartnerCityResource(PortalResource):
     """Partner cities, keyed on the Japanese name."""
-
-    responsible_division = division_field()
 
     class Meta:
         model = PartnerCity
@@ -83,8 +57,6 @@ class PartnerCityResource(PortalResource):
 class AffiliationMilestoneResource(PortalResource):
     """Milestones of the affiliation history, keyed on (city, order)."""
 
-    city = city_field()
-
     class Meta:
         model = AffiliationMilestone
         import_id_fields = ["city", "order"]
@@ -93,8 +65,6 @@ class AffiliationMilestoneResource(PortalResource):
 
 class CityDistanceResource(PortalResource):
     """Distances from a city to other places, keyed on (city, order)."""
-
-    city = city_field()
 
     class Meta:
         model = CityDistance
@@ -108,8 +78,6 @@ class CityDistanceResource(PortalResource):
 class ExchangeActivityResource(PortalResource):
     """Exchange activities (最近の主な交流), keyed on (city, order)."""
 
-    city = city_field()
-
     class Meta:
         model = ExchangeActivity
         import_id_fields = ["city", "order"]
@@ -122,28 +90,8 @@ class ExchangeActivityResource(PortalResource):
 # International Center (3(9))
 
 
-class FloorOfCenterWidget(ForeignKeyWidget):
-    """A floor named by its label (``6・7階``) within the row's ``center`` column.
-
-    A floor label is unique only within its center, so the lookup also uses the center
-    name of the same row. Raises ``Floor.DoesNotExist`` when no such floor exists.
-    """
-
-    def __init__(self, **kwargs):
-        super().__init__(Floor, field="label", **kwargs)
-
-    def get_lookup_kwargs(self, value, row=None, **kwargs):
-        return {"label": value, "center__name": (row or {}).get("center")}
-
-
 class InternationalCenterResource(PortalResource):
     """The International Center (国際交流会館), keyed on its name."""
-
-    responsible_division = fields.Field(
-        attribute="responsible_division",
-        column_name="responsible_division",
-        widget=ForeignKeyWidget(Division, field="name"),
-    )
 
     class Meta:
         model = InternationalCenter
@@ -177,12 +125,6 @@ class InternationalCenterResource(PortalResource):
 class FloorResource(PortalResource):
     """Rows of the floor guide, keyed on (center name, floor label)."""
 
-    center = fields.Field(
-        attribute="center",
-        column_name="center",
-        widget=ForeignKeyWidget(InternationalCenter, field="name"),
-    )
-
     class Meta:
         model = Floor
         import_id_fields = ["center", "label"]
@@ -190,30 +132,18 @@ class FloorResource(PortalResource):
 
 
 class RoomResource(PortalResource):
-    """Rooms of the floor guide, keyed on (center name, floor label, room name).
-
-    The ``center`` column is read with ``floor`` to find the floor; it is not written.
+    """Rooms of the floor guide, keyed on (floor, room name); the floor as ``会館名 / 階``.
     """
 
-    center = fields.Field(
-        attribute="floor__center__name", column_name="center", readonly=True
-    )
-    floor = fields.Field(attribute="floor", column_name="floor", widget=FloorOfCenterWidget())
 
     class Meta:
         model = Room
         import_id_fields = ["floor", "name"]
-        fields = ["center", "floor", "order", "name", "capacity", "source"]
+        fields = ["floor", "order", "name", "capacity", "source"]
 
 
 class UsageRecordResource(PortalResource):
     """Usage counts, keyed on (center name, fiscal year, category)."""
-
-    center = fields.Field(
-        attribute="center",
-        column_name="center",
-        widget=ForeignKeyWidget(InternationalCenter, field="name"),
-    )
 
     class Meta:
         model = UsageRecord

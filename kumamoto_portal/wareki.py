@@ -170,9 +170,9 @@ def normalize_multiline(value: str | None) -> str:
 
 # NFKC spells the area signs out as "km2" and "m2"; the portal writes them with a
 # superscript. It would also turn the wave dash of ranges (平成28年度～平成35年度) into an
-# ASCII tilde, which Japanese text does not use.
-_KEPT_SIGNS = {"㎢": "km²", "㎡": "m²", "～": "～", "〜": "～"}
-_KEPT_SIGN_RE = re.compile("([㎢㎡～〜])")
+# ASCII tilde, which Japanese text does not use. A superscript ² or ³ (km²) is kept too.
+_KEPT_SIGNS = {"㎢": "km²", "㎡": "m²", "～": "～", "〜": "～", "²": "²", "³": "³"}
+_KEPT_SIGN_RE = re.compile("([㎢㎡～〜²³])")
 
 
 def _nfkc(text: str) -> str:
@@ -246,3 +246,225 @@ def numbers_in_text(value: str) -> set[Decimal]:
         except (ValueError, ArithmeticError):
             continue
     return found
+
+
+# Reading values typed by staff in spreadsheets. Every parser takes the cell as typed
+# (full-width digits, stray spaces) and raises ValueError with a Japanese message.
+
+_ERA_NAMES = "|".join(era.name for era in ERAS)
+_ERA_LETTERS = "".join(era.letter for era in ERAS)
+_ERA = rf"(?P<era>{_ERA_NAMES}|[{_ERA_LETTERS}{_ERA_LETTERS.lower()}])\.?(?P<eyear>元|\d{{1,2}})"
+_DATE_PATTERNS = (
+    # 2024-04-01, 2024/4/1, 2024.4.1, and to the month: 2024/4, 2024-04
+    re.compile(r"(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?"),
+    # 20240401
+    re.compile(r"(?P<year>\d{4})(?P<month>\d{2})(?P<day>\d{2})"),
+    # 2024年4月1日, 2024年4月, 2024年
+    re.compile(r"(?P<year>\d{4})年(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"),
+    # 令和6年4月1日, 平成28年(2016年)4月, R6年4月1日, 令和元年
+    re.compile(
+        _ERA + r"年(?:\((?P<year>\d{4})年\))?(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
+    ),
+    # R6.4.1, H28.4.14, H28/4, 令和6.4.1
+    re.compile(_ERA + r"[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?"),
+)
+DATE_EXAMPLES = "2024-04-01、2024/4/1、2024年4月1日、令和6年4月1日、R6.4.1、平成28年4月"
+
+
+def _era_named(text: str) -> Era:
+    for era in ERAS:
+        if text in (era.name, era.letter, era.letter.lower()):
+            return era
+    raise ValueError(f"元号「{text}」は明治・大正・昭和・平成・令和のいずれかです。")
+
+
+def parse_date(value) -> tuple[datetime.date, str]:
+    """Read a date as staff type it and return ``(date, precision)``.
+
+    Accepts ISO and 西暦 forms (``2024-04-01``, ``2024/4/1``, ``2024年4月1日``,
+    ``20240401``), 和暦 (``令和6年4月1日``, ``令和元年5月1日``, ``R6.4.1``, ``H28.4.14``,
+    also ``S``/``T``/``M`` and lower case), full-width digits, and the portal's own display
+    form ``平成28年(2016年)4月14日``. A value to the month (``平成28年4月``, ``2016/4``)
+    gives the first day with precision ``"month"``; to the year (``2016年``) January 1 with
+    ``"year"``; otherwise ``"day"``. ``date``/``datetime`` values are returned as days.
+
+    Raises ``ValueError`` (Japanese message) for text that is no date, an impossible day
+    (``2024/2/30``), a day before its era began (``令和元年4月1日``) or a 西暦 in brackets
+    that disagrees with the 和暦. A year after the era's end is kept (``平成32年`` = 2020):
+    documents written before an era change name future years that way.
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date(), DatePrecision.DAY
+    if isinstance(value, datetime.date):
+        return value, DatePrecision.DAY
+    text = normalize_text(value).replace(" ", "")
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            break
+    else:
+        raise ValueError(f"「{value}」は日付として読めません。{DATE_EXAMPLES} のように入力してください。")
+    parts = match.groupdict()
+    era = None
+    if parts.get("era"):
+        era = _era_named(parts["era"])
+        year = era_to_gregorian(era.name, parts["eyear"])
+        if parts.get("year") and int(parts["year"]) != year:
+            raise ValueError(
+                f"「{value}」の和暦と西暦が合いません"
+                f"({era.name}{parts['eyear']}年は{year}年です)。"
+            )
+    else:
+        year = int(parts["year"])
+    month, day = parts.get("month"), parts.get("day")
+    precision = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
+    try:
+        first = datetime.date(year, int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"「{value}」という日はありません。") from None
+    if era is not None:
+        # The span the value names must overlap the era: 平成元年1月 is fine (平成 began
+        # on January 8), 令和元年4月1日 or 平成32年 are not.
+        if precision == DatePrecision.DAY:
+            last = first
+        elif precision == DatePrecision.MONTH:
+            last = (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+            last -= datetime.timedelta(days=1)
+        else:
+            last = datetime.date(year, 12, 31)
+        # A later era year is kept: documents written before an era change name
+        # future years in the old era (平成35年度 in a plan of 2016).
+        if last < era.start:
+            raise ValueError(
+                f"「{value}」は{era.name}の期間外です"
+                f"({era.name}は{era.start.year}年{era.start.month}月{era.start.day}日から)。"
+            )
+    return first, precision
+
+
+# Excel counts days from 1899-12-30 (its 1900 date system, leap-year bug included).
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def excel_serial_to_date(value) -> datetime.date:
+    """Return the day of an Excel serial number (``45383`` → 2024-04-01).
+
+    A fraction (a time of day) is dropped. Raises ``ValueError`` for a number that is not
+    a day Excel can show (below 1 or above 2958465, i.e. after 9999-12-31).
+    """
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"「{value}」は日付のシリアル値として読めません。") from None
+    if not number.is_finite() or not 1 <= number <= 2958465:
+        raise ValueError(f"「{value}」は日付のシリアル値として読めません(1〜2958465)。")
+    return _EXCEL_EPOCH + datetime.timedelta(days=int(number))
+
+
+_FISCAL_PATTERNS = (
+    re.compile(r"(?P<year>\d{4})(?:年度)?"),
+    re.compile(r"FY(?P<year>\d{4})", re.IGNORECASE),
+    re.compile(_ERA + r"年度(?:\((?P<year>\d{4})年度\))?"),
+)
+FISCAL_YEAR_EXAMPLES = "2015、2015年度、平成27年度、令和元年度"
+
+
+def parse_fiscal_year(value) -> int:
+    """Read a fiscal year (年度) and return the Gregorian year in which it starts.
+
+    Accepts ``2015``, ``2015年度``, ``平成27年度``, ``令和元年度``, ``H27年度``, full-width
+    digits, the display form ``平成27年度(2015年度)`` and whole numbers from a spreadsheet
+    cell (``2015`` or ``2015.0``), and era years after the era's end (``平成35年度`` = 2023, as plans
+    written before 2019 name them). ``平成27`` or ``2015年`` (a year, not a fiscal year) are
+    refused, as is ``2015.5``.
+
+    Raises ``ValueError`` with a Japanese message naming the value.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"「{value}」は年度として読めません。")
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+        if not number.is_finite() or number != number.to_integral_value():
+            raise ValueError(f"「{value}」は整数ではありません。年度は{FISCAL_YEAR_EXAMPLES} のように入力してください。")
+        return int(number)
+    text = normalize_text(value).replace(" ", "")
+    if re.fullmatch(r"\d+\.\d+", text) and Decimal(text) != Decimal(text).to_integral_value():
+        raise ValueError(f"「{value}」は整数ではありません。年度は{FISCAL_YEAR_EXAMPLES} のように入力してください。")
+    for pattern in _FISCAL_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            break
+    else:
+        raise ValueError(
+            f"「{value}」は年度として読めません。{FISCAL_YEAR_EXAMPLES} のように"
+            "西暦の整数か「年度」を付けて入力してください。"
+        )
+    parts = match.groupdict()
+    if not parts.get("era"):
+        return int(parts["year"])
+    era = _era_named(parts["era"])
+    year = era_to_gregorian(era.name, parts["eyear"])
+    if parts.get("year") and int(parts["year"]) != year:
+        raise ValueError(f"「{value}」の和暦と西暦が合いません({era.name}{parts['eyear']}年度は{year}年度です)。")
+    return year
+
+
+# The same unit written in the ways staff write it; the key is how the portal writes it.
+UNIT_SPELLINGS = {
+    "m²": ("m²", "㎡", "m2", "平方メートル", "平米"),
+    "km²": ("km²", "㎢", "km2", "平方キロメートル"),
+    "km": ("km", "キロメートル", "キロ"),
+    "m": ("m", "メートル"),
+    "人": ("人", "名"),
+    "西暦年": ("西暦年", "年"),
+}
+_NUMBER_WITH_SUFFIX = re.compile(r"(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?P<unit>.*)")
+
+
+def _unit_spellings(unit: str) -> tuple[str, ...]:
+    return UNIT_SPELLINGS.get(unit, (unit,))
+
+
+def parse_quantity(value, units: tuple[str, ...] | list[str] = ()) -> Decimal:
+    """Read a number as staff type it and return it as a ``Decimal``.
+
+    Full-width digits and thousands separators are read (``６７,８８７`` → 67887); a unit
+    after the number is dropped when it is one of ``units`` or one of its usual spellings
+    (``67,887人`` with units ``("人",)``; ``1,656㎡`` with ``("m²",)``; ``230名`` for 人).
+    Numbers from spreadsheet cells (``int``/``float``/``Decimal``) are taken as they are.
+
+    Raises ``ValueError`` (Japanese) when no number can be read, the separators are not
+    groups of three (``1,23``) or the unit is not the column's.
+    """
+    if isinstance(value, bool):
+        raise ValueError(f"「{value}」は数値として読めません。")
+    if isinstance(value, (int, float, Decimal)):
+        number = Decimal(str(value))
+        if not number.is_finite():
+            raise ValueError(f"「{value}」は数値として読めません。")
+        return number
+    text = normalize_text(value).replace(" ", "")
+    match = _NUMBER_WITH_SUFFIX.fullmatch(text)
+    if not match:
+        raise ValueError(f"「{value}」は数値として読めません。数字で入力してください(例: 1,234)。")
+    unit = match.group("unit")
+    if re.match(r"[\d,.]", unit):
+        raise ValueError(f"「{value}」は数値として読めません。桁区切りは3桁ごとのカンマです(例: 1,234)。")
+    if unit and not any(unit in _unit_spellings(allowed) for allowed in units):
+        if units:
+            raise ValueError(
+                f"「{value}」の単位「{unit}」はこの列の単位({'・'.join(units)})ではありません。"
+            )
+        raise ValueError(f"「{value}」: この列には単位「{unit}」を付けず、数だけを入力してください。")
+    return Decimal(match.group("number").replace(",", ""))
+
+
+def parse_whole_number(value, units: tuple[str, ...] | list[str] = ()) -> int:
+    """Like ``parse_quantity``, for a whole number: ``2015.5`` is an error, never cut.
+
+    Returns an ``int``. Raises ``ValueError`` with a Japanese message naming the value.
+    """
+    number = parse_quantity(value, units)
+    if number != number.to_integral_value():
+        raise ValueError(f"「{value}」は整数ではありません。整数を入力してください。")
+    return int(number)

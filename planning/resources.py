@@ -1,15 +1,9 @@
 """Import/export of the planning records, one resource per model, keyed on natural keys.
 
-Parents with a one-field natural key (plan name, area name, division name) appear as that
-name. Parents whose natural key has several parts (an initiative is ``(plan name, number)``)
-appear as the natural key written as a JSON list, e.g. ``["熊本市第7次総合計画", 1]``.
+Parents (foreign keys) are written by ``PortalResource`` as their natural key: a one-part
+key as the name (``熊本市第7次総合計画``), a key of several parts joined with `` / ``
+(``熊本連携中枢都市圏 / 3``).
 """
-import json
-
-from import_export import fields
-from import_export.widgets import ForeignKeyWidget
-
-from kumamoto_portal.models import Division
 from kumamoto_portal.resources import PortalResource
 
 from .models import (
@@ -28,49 +22,8 @@ from .models import (
 )
 
 
-class NaturalKeyWidget(ForeignKeyWidget):
-    """A foreign key shown as its natural key in a JSON list, Japanese left readable.
-
-    ``render`` gives e.g. ``["熊本連携中枢都市圏", 3]``; ``clean`` parses such a list and
-    returns the object from ``get_by_natural_key`` (raises ``DoesNotExist`` when there is
-    none, ``ValueError`` for text that is not a JSON list).
-    """
-
-    def __init__(self, model, **kwargs):
-        super().__init__(model, use_natural_foreign_keys=True, **kwargs)
-
-    def render(self, value, obj=None, **kwargs):
-        if value is None:
-            return ""
-        return json.dumps(list(value.natural_key()), ensure_ascii=False)
-
-
-def division_field():
-    return fields.Field(
-        attribute="responsible_division",
-        column_name="responsible_division",
-        widget=ForeignKeyWidget(Division, field="name"),
-    )
-
-
-def plan_field():
-    return fields.Field(
-        attribute="plan", column_name="plan", widget=ForeignKeyWidget(ComprehensivePlan, field="name")
-    )
-
-
-def area_field():
-    return fields.Field(
-        attribute="area",
-        column_name="area",
-        widget=ForeignKeyWidget(MetropolitanCooperationArea, field="name"),
-    )
-
-
 class ComprehensivePlanResource(PortalResource):
     """Comprehensive plans, keyed on the plan name."""
-
-    responsible_division = division_field()
 
     class Meta:
         model = ComprehensivePlan
@@ -87,8 +40,6 @@ class ComprehensivePlanResource(PortalResource):
 class PlanTierResource(PortalResource):
     """Plan tiers, keyed on (plan name, number)."""
 
-    plan = plan_field()
-
     class Meta:
         model = PlanTier
         import_id_fields = ["plan", "number"]
@@ -97,8 +48,6 @@ class PlanTierResource(PortalResource):
 
 class PriorityInitiativeResource(PortalResource):
     """Priority initiatives, keyed on (plan name, number)."""
-
-    plan = plan_field()
 
     class Meta:
         model = PriorityInitiative
@@ -109,10 +58,6 @@ class PriorityInitiativeResource(PortalResource):
 class PriorityGoalResource(PortalResource):
     """Priority goals, keyed on (initiative natural key, letter)."""
 
-    initiative = fields.Field(
-        attribute="initiative", column_name="initiative", widget=NaturalKeyWidget(PriorityInitiative)
-    )
-
     class Meta:
         model = PriorityGoal
         import_id_fields = ["initiative", "letter"]
@@ -121,8 +66,6 @@ class PriorityGoalResource(PortalResource):
 
 class PriorityMeasureResource(PortalResource):
     """Priority measures, keyed on (goal natural key, order)."""
-
-    goal = fields.Field(attribute="goal", column_name="goal", widget=NaturalKeyWidget(PriorityGoal))
 
     class Meta:
         model = PriorityMeasure
@@ -133,8 +76,6 @@ class PriorityMeasureResource(PortalResource):
 class SectorPolicyResource(PortalResource):
     """Sector policies (chapters), keyed on (plan name, number)."""
 
-    plan = plan_field()
-
     class Meta:
         model = SectorPolicy
         import_id_fields = ["plan", "number"]
@@ -144,8 +85,6 @@ class SectorPolicyResource(PortalResource):
 class PlanPromotionMeasureResource(PortalResource):
     """Plan promotion measures, keyed on (plan name, number)."""
 
-    plan = plan_field()
-
     class Meta:
         model = PlanPromotionMeasure
         import_id_fields = ["plan", "number"]
@@ -154,8 +93,6 @@ class PlanPromotionMeasureResource(PortalResource):
 
 class MetropolitanCooperationAreaResource(PortalResource):
     """Metropolitan cooperation areas, keyed on the area name."""
-
-    responsible_division = division_field()
 
     class Meta:
         model = MetropolitanCooperationArea
@@ -174,8 +111,6 @@ class MetropolitanCooperationAreaResource(PortalResource):
 class MemberMunicipalityResource(PortalResource):
     """Member municipalities, keyed on (area name, municipality name)."""
 
-    area = area_field()
-
     class Meta:
         model = MemberMunicipality
         import_id_fields = ["area", "name"]
@@ -184,8 +119,6 @@ class MemberMunicipalityResource(PortalResource):
 
 class PillarResource(PortalResource):
     """Pillars, keyed on (area name, number)."""
-
-    area = area_field()
 
     class Meta:
         model = Pillar
@@ -196,8 +129,6 @@ class PillarResource(PortalResource):
 class PolicyFieldCategoryResource(PortalResource):
     """Policy field categories, keyed on (pillar natural key, name)."""
 
-    pillar = fields.Field(attribute="pillar", column_name="pillar", widget=NaturalKeyWidget(Pillar))
-
     class Meta:
         model = PolicyFieldCategory
         import_id_fields = ["pillar", "name"]
@@ -206,11 +137,6 @@ class PolicyFieldCategoryResource(PortalResource):
 
 class PolicyFieldResource(PortalResource):
     """Policy fields, keyed on (pillar natural key, letter); the category as its natural key."""
-
-    pillar = fields.Field(attribute="pillar", column_name="pillar", widget=NaturalKeyWidget(Pillar))
-    category = fields.Field(
-        attribute="category", column_name="category", widget=NaturalKeyWidget(PolicyFieldCategory)
-    )
 
     class Meta:
         model = PolicyField

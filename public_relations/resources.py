@@ -3,10 +3,6 @@
 Foreign keys are exported as the parent's natural-key field (a division's name, a
 broadcaster's name, a policy item's number), so that a spreadsheet shows names, not ids.
 """
-from import_export import fields
-from import_export.widgets import ForeignKeyWidget
-
-from kumamoto_portal.models import Division
 from kumamoto_portal.resources import PortalResource
 
 from .models import (
@@ -21,19 +17,8 @@ from .models import (
 )
 
 
-def division_column():
-    """Return the ``responsible_division`` column, written as the division's name."""
-    return fields.Field(
-        attribute="responsible_division",
-        column_name="responsible_division",
-        widget=ForeignKeyWidget(Division, field="name"),
-    )
-
-
 class PublicRelationsPolicyResource(PortalResource):
     """The numbered items 5(n), keyed on their number."""
-
-    responsible_division = division_column()
 
     class Meta:
         model = PublicRelationsPolicy
@@ -44,12 +29,6 @@ class PublicRelationsPolicyResource(PortalResource):
 class PolicyPointResource(PortalResource):
     """The points of an item, keyed on the item's number and the point's name."""
 
-    policy = fields.Field(
-        attribute="policy",
-        column_name="policy",
-        widget=ForeignKeyWidget(PublicRelationsPolicy, field="number"),
-    )
-
     class Meta:
         model = PolicyPoint
         import_id_fields = ["policy", "name"]
@@ -58,8 +37,6 @@ class PolicyPointResource(PortalResource):
 
 class PublicationResource(PortalResource):
     """The publications (広報刊行物), keyed on title and edition."""
-
-    responsible_division = division_column()
 
     class Meta:
         model = Publication
@@ -92,13 +69,6 @@ class BroadcasterResource(PortalResource):
 class BroadcastProgrammeResource(PortalResource):
     """The TV and radio programmes, keyed on medium and title."""
 
-    broadcaster = fields.Field(
-        attribute="broadcaster",
-        column_name="broadcaster",
-        widget=ForeignKeyWidget(Broadcaster, field="name"),
-    )
-    responsible_division = division_column()
-
     class Meta:
         model = BroadcastProgramme
         import_id_fields = ["medium", "title"]
@@ -123,8 +93,6 @@ class BroadcastProgrammeResource(PortalResource):
 class WebChannelResource(PortalResource):
     """The web channels, keyed on their label."""
 
-    responsible_division = division_column()
-
     class Meta:
         model = WebChannel
         import_id_fields = ["label"]
@@ -133,8 +101,6 @@ class WebChannelResource(PortalResource):
 
 class PressActivityResource(PortalResource):
     """The press activities, keyed on their name."""
-
-    responsible_division = division_column()
 
     class Meta:
         model = PressActivity

@@ -3,10 +3,6 @@
 Foreign keys are shown by the parent's name (not its id), so a spreadsheet reads as the
 document does: a duty row names its department and division, a basic policy its plan.
 """
-from import_export import fields
-from import_export.widgets import ForeignKeyWidget
-
-from kumamoto_portal.models import Division
 from kumamoto_portal.resources import PortalResource
 
 from .models import (
@@ -20,29 +16,8 @@ from .models import (
 )
 
 
-def _responsible_division_field():
-    return fields.Field(
-        attribute="responsible_division",
-        column_name="responsible_division",
-        widget=ForeignKeyWidget(Division, field="name"),
-    )
-
-
-class DepartmentDivisionWidget(ForeignKeyWidget):
-    """A division named in column ``division``, looked up within the row's ``department``.
-
-    Division names are unique per department only, so the lookup uses both columns.
-    Raises ``DepartmentDivision.DoesNotExist`` when there is no such division.
-    """
-
-    def get_lookup_kwargs(self, value, row, **kwargs):
-        return {"name": value, "department__name": (row or {}).get("department")}
-
-
 class EarthquakeResource(PortalResource):
     """Earthquakes, keyed on the name."""
-
-    responsible_division = _responsible_division_field()
 
     class Meta:
         model = Earthquake
@@ -52,13 +27,6 @@ class EarthquakeResource(PortalResource):
 
 class RecoveryDepartmentResource(PortalResource):
     """Recovery departments, keyed on the name; the earthquake by its name."""
-
-    earthquake = fields.Field(
-        attribute="earthquake",
-        column_name="earthquake",
-        widget=ForeignKeyWidget(Earthquake, field="name"),
-    )
-    responsible_division = _responsible_division_field()
 
     class Meta:
         model = RecoveryDepartment
@@ -81,12 +49,6 @@ class RecoveryDepartmentResource(PortalResource):
 class DepartmentDivisionResource(PortalResource):
     """Divisions of a department, keyed on (department, name)."""
 
-    department = fields.Field(
-        attribute="department",
-        column_name="department",
-        widget=ForeignKeyWidget(RecoveryDepartment, field="name"),
-    )
-
     class Meta:
         model = DepartmentDivision
         import_id_fields = ["department", "name"]
@@ -94,32 +56,16 @@ class DepartmentDivisionResource(PortalResource):
 
 
 class DutyResource(PortalResource):
-    """Duties, keyed on (department, division, number); ``department`` is read with ``division``."""
-
-    department = fields.Field(
-        attribute="division__department__name", column_name="department", readonly=True
-    )
-    division = fields.Field(
-        attribute="division",
-        column_name="division",
-        widget=DepartmentDivisionWidget(DepartmentDivision, field="name"),
-    )
+    """Duties, keyed on (division, number); the division as ``部 / 課`` (``復興部 / 復興総務課``)."""
 
     class Meta:
         model = Duty
         import_id_fields = ["division", "number"]
-        fields = ["department", "division", "number", "text", "source"]
+        fields = ["division", "number", "text", "source"]
 
 
 class EarthquakeRecoveryPlanResource(PortalResource):
     """Earthquake recovery plans, keyed on the name."""
-
-    earthquake = fields.Field(
-        attribute="earthquake",
-        column_name="earthquake",
-        widget=ForeignKeyWidget(Earthquake, field="name"),
-    )
-    responsible_division = _responsible_division_field()
 
     class Meta:
         model = EarthquakeRecoveryPlan
@@ -145,18 +91,8 @@ class EarthquakeRecoveryPlanResource(PortalResource):
         ]
 
 
-def _plan_field():
-    return fields.Field(
-        attribute="plan",
-        column_name="plan",
-        widget=ForeignKeyWidget(EarthquakeRecoveryPlan, field="name"),
-    )
-
-
 class PlanSectionResource(PortalResource):
     """Sections (ア–オ) of a plan, keyed on (plan, letter)."""
-
-    plan = _plan_field()
 
     class Meta:
         model = PlanSection
@@ -166,8 +102,6 @@ class PlanSectionResource(PortalResource):
 
 class BasicPolicyResource(PortalResource):
     """Basic policies of a plan, keyed on (plan, number)."""
-
-    plan = _plan_field()
 
     class Meta:
         model = BasicPolicy

@@ -64,7 +64,7 @@ def test_export_import_round_trip_changes_nothing(resource_class, model):
 
 def test_room_import_resolves_floor_within_its_center():
     dataset = RoomResource().export()
-    dataset.dict = [dict(row, capacity=231) if row["name"] == "ホール" else row for row in dataset.dict]
+    dataset.dict = [dict(row, **{"定員(人)": 231}) if row["施設名"] == "ホール" else row for row in dataset.dict]
     result = RoomResource().import_data(dataset, dry_run=False, raise_errors=True)
     assert result.totals["update"] == 1
     assert Room.objects.get(name="ホール").capacity == 231

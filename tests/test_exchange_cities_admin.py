@@ -77,16 +77,16 @@ def test_export_import_round_trip_changes_nothing(resource_class):
 
 def test_exports_name_foreign_keys():
     dataset = ExchangeActivityResource().export()
-    assert "桂林市" in dataset["city"]
+    assert "桂林市" in dataset["都市"]
     dataset = PartnerCityResource().export()
-    assert set(dataset["responsible_division"]) == {"国際課", "観光政策課"}
+    assert set(dataset["所管課"]) == {"国際課", "観光政策課"}
 
 
 def test_import_changes_a_row_by_natural_key():
     dataset = ExchangeActivityResource().export()
-    row = dataset["city"].index("福井市")
+    row = dataset["都市"].index("福井市")
     values = list(dataset[row])
-    values[dataset.headers.index("participant_count")] = 9
+    values[dataset.headers.index("人数(人)")] = 9
     dataset[row] = tuple(values)
     result = ExchangeActivityResource().import_data(dataset, dry_run=False, raise_errors=True)
     assert result.totals["update"] == 1 and result.totals["new"] == 0

@@ -70,5 +70,5 @@ def test_export_import_round_trip_changes_nothing(resource_class):
 
 def test_export_names_parents_not_ids():
     dataset = resources.BroadcastProgrammeResource().export()
-    assert "熊本シティエフエム" in dataset["broadcaster"]
-    assert set(dataset["responsible_division"]) == {"広報課"}
+    assert "熊本シティエフエム" in dataset["放送局"]
+    assert set(dataset["所管課"]) == {"広報課"}

@@ -97,7 +97,7 @@ def test_duty_import_finds_the_division_within_its_department():
     # Two departments each with a division of the same name: the row's department decides.
     other = DutyFactory(division__name="復興総務課", number=1, text="別の部の業務。")
     dataset = DutyResource().export()
-    dataset.append(["復興部", "復興総務課", 4, "追加の業務に関すること。", "市政概要 6(1)"])
+    dataset.append(["復興部 / 復興総務課", 4, "追加の業務に関すること。", "市政概要 6(1)"])
     result = DutyResource().import_data(dataset, dry_run=False, raise_errors=True)
     assert result.totals["new"] == 1
     added = Duty.objects.get(text="追加の業務に関すること。")

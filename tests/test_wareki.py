@@ -1,5 +1,6 @@
 """和暦/西暦/年度 and normalisation rules of the shared module."""
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -136,3 +137,155 @@ def test_format_japanese_number_writes_round_counts_of_man(number, text):
 
 def test_format_japanese_number_without_grouping_is_the_document_form():
     assert wareki.format_japanese_number(4_090_000_000, grouping=False) == "40億9000万"
+
+
+# Reading what staff type in spreadsheets ---------------------------------------------
+
+D = datetime.date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-04-01", (D(2024, 4, 1), "day")),
+        ("2024/4/1", (D(2024, 4, 1), "day")),
+        ("2024.4.1", (D(2024, 4, 1), "day")),
+        ("20240401", (D(2024, 4, 1), "day")),
+        ("2024年4月1日", (D(2024, 4, 1), "day")),
+        ("令和6年4月1日", (D(2024, 4, 1), "day")),
+        ("令和元年5月1日", (D(2019, 5, 1), "day")),
+        ("R6.4.1", (D(2024, 4, 1), "day")),
+        ("r6.4.1", (D(2024, 4, 1), "day")),
+        ("H28.4.14", (D(2016, 4, 14), "day")),
+        ("H28/4/14", (D(2016, 4, 14), "day")),
+        ("S64.1.7", (D(1989, 1, 7), "day")),
+        ("T15.12.24", (D(1926, 12, 24), "day")),
+        ("M45.7.29", (D(1912, 7, 29), "day")),
+        ("Ｒ６．４．１", (D(2024, 4, 1), "day")),
+        ("令和６年４月１日", (D(2024, 4, 1), "day")),
+        (" 2024 / 4 / 1 ", (D(2024, 4, 1), "day")),
+        ("平成28年4月", (D(2016, 4, 1), "month")),
+        ("2016/4", (D(2016, 4, 1), "month")),
+        ("2016年", (D(2016, 1, 1), "year")),
+        ("平成元年1月", (D(1989, 1, 1), "month")),
+        ("平成28年(2016年)4月14日", (D(2016, 4, 14), "day")),
+        ("1718年", (D(1718, 1, 1), "year")),
+        # Documents written before 2019 name later years in 平成.
+        ("平成32年4月1日", (D(2020, 4, 1), "day")),
+    ],
+)
+def test_parse_date_reads_every_form(text, expected):
+    assert wareki.parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("abc", "日付として読めません"),
+        ("2016", "日付として読めません"),
+        ("2024/2/30", "という日はありません"),
+        ("平成28年13月1日", "という日はありません"),
+        ("令和元年4月1日", "令和の期間外"),
+        ("平成元年1月7日", "平成の期間外"),
+        ("平成28年(2015年)4月", "和暦と西暦が合いません"),
+        ("X6.4.1", "日付として読めません"),
+    ],
+)
+def test_parse_date_refuses_in_japanese(text, message):
+    with pytest.raises(ValueError, match=message) as raised:
+        wareki.parse_date(text)
+    assert text in str(raised.value)
+
+
+def test_parse_date_of_the_display_form_is_its_inverse():
+    for day, precision in [(D(1992, 5, 19), "day"), (D(2010, 4, 1), "month"), (D(1989, 1, 1), "year")]:
+        assert wareki.parse_date(wareki.format_wareki(day, precision)) == (day, precision)
+
+
+@pytest.mark.parametrize(
+    ("serial", "expected"), [(42474, D(2016, 4, 14)), (45383.75, D(2024, 4, 1)), ("61", D(1900, 3, 1))]
+)
+def test_excel_serial_numbers(serial, expected):
+    assert wareki.excel_serial_to_date(serial) == expected
+
+
+@pytest.mark.parametrize("serial", [0, -1, 3000000, "x"])
+def test_excel_serial_numbers_out_of_range_are_refused(serial):
+    with pytest.raises(ValueError, match="シリアル値"):
+        wareki.excel_serial_to_date(serial)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2015", 2015),
+        ("平成27年度", 2015),
+        ("2015年度", 2015),
+        ("令和元年度", 2019),
+        ("２０１５", 2015),
+        ("２０１５年度", 2015),
+        ("H27年度", 2015),
+        ("平成27年度(2015年度)", 2015),
+        ("平成35年度", 2023),
+        ("FY2015", 2015),
+        (2015, 2015),
+        (2015.0, 2015),
+    ],
+)
+def test_parse_fiscal_year(text, expected):
+    assert wareki.parse_fiscal_year(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2015.5", "整数ではありません"),
+        (2015.5, "整数ではありません"),
+        ("平成27", "年度として読めません"),
+        ("2015年", "年度として読めません"),
+        ("平成27年度(2016年度)", "和暦と西暦が合いません"),
+    ],
+)
+def test_parse_fiscal_year_refuses_in_japanese(text, message):
+    with pytest.raises(ValueError, match=message):
+        wareki.parse_fiscal_year(text)
+
+
+def test_format_fiscal_year_reads_back():
+    assert wareki.parse_fiscal_year(wareki.format_fiscal_year(2015)) == 2015
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "expected"),
+    [
+        ("67,887人", ("人",), 67887),
+        ("６７，８８７人", ("人",), 67887),
+        ("230名", ("人",), 230),
+        ("1,656㎡", ("m²",), 1656),
+        ("1,656m2", ("m²",), 1656),
+        ("1,234部", ("部",), 1234),
+        ("-95", (), -95),
+        (1234, (), 1234),
+    ],
+)
+def test_parse_whole_number(text, units, expected):
+    assert wareki.parse_whole_number(text, units) == expected
+
+
+def test_parse_quantity_keeps_decimals():
+    assert wareki.parse_quantity("27,809.5km²", ("km²",)) == Decimal("27809.5")
+
+
+@pytest.mark.parametrize(
+    ("text", "units", "message"),
+    [
+        ("2015.5", (), "整数ではありません"),
+        ("1,23", (), "数値として読めません"),
+        ("abc", (), "数値として読めません"),
+        ("1,234本", ("部",), "単位「本」はこの列の単位(部)ではありません"),
+        ("5人", (), "単位「人」を付けず"),
+    ],
+)
+def test_parse_whole_number_refuses_in_japanese(text, units, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        wareki.parse_whole_number(text, units)

@@ -1,0 +1,116 @@
+"""Spreadsheet exports are safe to open and readable: no formulas, numbers stay numbers.
+
+Exports are made as the admin makes them: native cell types in XLSX, text in CSV.
+"""
+import csv
+import datetime
+import io
+
+import pytest
+from import_export.formats.base_formats import CSV, XLSX
+from openpyxl import load_workbook
+
+from exchange.models import ExchangeActivity
+from exchange.resources import ExchangeActivityResource, UsageRecordResource
+from recovery.resources import EarthquakeResource
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = ["=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+def export(resource_class, file_format):
+    fmt = file_format()
+    return fmt.export_data(resource_class().export(force_native_type=fmt.is_binary()))
+
+
+def csv_rows(content):
+    return list(csv.DictReader(io.StringIO(content)))
+
+
+def xlsx_sheet(content):
+    # Not data_only: a formula cell must show up as a formula here.
+    return load_workbook(io.BytesIO(content)).active
+
+
+def _with_payloads():
+    records = list(ExchangeActivity.objects.filter(city__name="桂林市").order_by("order"))
+    for record, payload in zip(records, PAYLOADS):
+        ExchangeActivity.objects.filter(pk=record.pk).update(description=payload)
+    return {record.order: payload for record, payload in zip(records, PAYLOADS)}
+
+
+def test_formula_payloads_are_text_in_csv():
+    payloads = _with_payloads()
+    rows = csv_rows(export(ExchangeActivityResource, CSV))
+    cells = {int(row["表示順"]): row["内容"] for row in rows if row["都市"] == "桂林市"}
+    for order, payload in payloads.items():
+        assert cells[order] == "'" + payload, payload
+    assert not any(
+        value[:1] in ("=", "+", "-", "@", "\t", "\r") for row in rows for value in row.values()
+    )
+
+
+def test_formula_payloads_are_text_in_xlsx():
+    payloads = _with_payloads()
+    sheet = xlsx_sheet(export(ExchangeActivityResource, XLSX))
+    headers = [cell.value for cell in sheet[1]]
+    city, order, text = (headers.index(name) for name in ("都市", "表示順", "内容"))
+    seen = {}
+    for row in sheet.iter_rows(min_row=2):
+        assert all(cell.data_type != "f" for cell in row)
+        if row[city].value == "桂林市":
+            seen[row[order].value] = row[text]
+    for number, payload in payloads.items():
+        assert seen[number].data_type == "s"
+        # XML reads a carriage return back as a line feed; the apostrophe stays in front.
+        assert seen[number].value == "'" + payload.replace("\r", "\n")
+
+
+@pytest.mark.parametrize("file_format", [CSV, XLSX], ids=["csv", "xlsx"])
+def test_neutralised_formulas_import_back_unchanged(file_format):
+    """The apostrophe added on export is taken off on import: the round trip is a no-op."""
+    texts = ["=1+2", "+1", "-1", "@SUM(A1)", "'=already quoted"]
+    records = list(ExchangeActivity.objects.filter(city__name="桂林市").order_by("order"))[: len(texts)]
+    for record, text in zip(records, texts):
+        ExchangeActivity.objects.filter(pk=record.pk).update(description=text)
+    fmt = file_format()
+    dataset = fmt.create_dataset(export(ExchangeActivityResource, file_format))
+    result = ExchangeActivityResource().import_data(dataset, dry_run=False)
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert result.totals["update"] == 0 and result.totals["new"] == 0
+    stored = [ExchangeActivity.objects.get(pk=record.pk).description for record in records]
+    assert stored == texts
+
+
+def test_numbers_and_fiscal_years_are_numeric_cells_in_xlsx():
+    sheet = xlsx_sheet(export(UsageRecordResource, XLSX))
+    headers = [cell.value for cell in sheet[1]]
+    year, users = headers.index("年度"), headers.index("利用人数(人)")
+    rows = list(sheet.iter_rows(min_row=2))
+    assert rows
+    for row in rows:
+        assert row[year].data_type == "n" and isinstance(row[year].value, int)
+        assert row[users].data_type == "n" and isinstance(row[users].value, int)
+    assert 67887 in [row[users].value for row in rows]
+
+
+def test_dates_are_date_cells_in_xlsx():
+    sheet = xlsx_sheet(export(ExchangeActivityResource, XLSX))
+    column = [cell.value for cell in sheet[1]].index("年月")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2)]
+    assert cells and all(cell.is_date for cell in cells)
+    assert datetime.datetime(2013, 8, 1) in [cell.value for cell in cells]
+
+
+def test_csv_shows_wareki_dates_to_their_precision_choice_labels_and_yes_no():
+    (quake,) = csv_rows(export(EarthquakeResource, CSV))
+    assert quake["発生日"] == "平成28年(2016年)4月14日"
+    assert quake["所管課"] == "復興総務課"
+    rows = csv_rows(export(ExchangeActivityResource, CSV))
+    first = next(row for row in rows if row["都市"] == "桂林市" and row["表示順"] == "1")
+    assert first["年月"] == "平成25年(2013年)8月"
+    assert first["日付の精度"] == "年月"
+    assert first["交流の種類"] == "派遣"
+    assert first["人数は一部"] in ("はい", "いいえ")
+    assert first["人数(人)"] == "19"
