@@ -355,7 +355,8 @@ def test_row_that_raises_shows_its_message_without_a_traceback(admin_client, mon
     before = _divisions()
     response = _upload(admin_client, "x.csv", _csv([["新設課", "1", "市政概要 3"]]), CSV)
     html = _text(response)
-    assert "2行目: 保存の前処理で失敗しました" in html
+    assert "2行目: 保存できませんでした(RuntimeError: 保存の前処理で失敗しました)" in html
+    assert "2行目: 2行目" not in html
     assert "Traceback" not in html
     assert "confirm_form" not in response.context
     assert _divisions() == before
