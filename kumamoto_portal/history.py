@@ -282,9 +282,18 @@ class ChangeRow:
     record: Any = None  # the historical row, filled by ``load_change_details``
     changes: list = None
 
+    # ``model`` is a class: templates must not call it.
+    do_not_call_in_templates = True
+
     @property
     def type_label(self):
+        """作成, 変更 or 削除."""
         return HISTORY_TYPE_LABELS.get(self.history_type, self.history_type)
+
+    @property
+    def model_label(self):
+        """The Japanese name of the record's model, e.g. 交流の記録."""
+        return self.model._meta.verbose_name
 
 
 def recent_changes(models_, *, division=None, user=None):

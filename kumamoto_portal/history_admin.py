@@ -57,6 +57,11 @@ class PortalHistoryAdmin(SimpleHistoryAdmin):
     def get_historical_record_context_helper(self, request, historical_record):
         return PortalRecordContextHelper(self.model, historical_record)
 
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            record.when_label = _when(record.history_date, seconds=True)
+
     def history_view_title(self, request, obj):
         return f"変更履歴: {obj}"
 
@@ -166,8 +171,13 @@ def recent_changes_view(request):
     return TemplateResponse(request, "admin/recent_changes.html", context)
 
 
+def _when(moment, *, seconds=False):
+    """An aware datetime as 和暦 with 西暦 and the local time: 令和8年(2026年)4月1日 09:30."""
+    local = timezone.localtime(moment)
+    return f"{format_wareki(local.date())} {local:%H:%M:%S}" if seconds else f"{format_wareki(local.date())} {local:%H:%M}"
+
+
 def _column(row, division_names):
-    local = timezone.localtime(row.history_date)
     record = row.record
     if record is not None:
         label = str(record_instance(record))
@@ -182,7 +192,7 @@ def _column(row, division_names):
     return _Column(
         row=row,
         division_name=division_names.get(row.division_id, ""),
-        when=f"{format_wareki(local.date())} {local:%H:%M}",
+        when=_when(row.history_date),
         object_label=label,
         history_url=url,
         user_name=_user_name(user) if user is not None else "",

@@ -272,6 +272,22 @@ def test_bulk_delete_from_the_changelist_records_each_deletion(clerk_client, cle
     assert {row.history_user for row in deletions} == {clerk}
 
 
+def test_deleting_a_parent_records_the_deletion_of_each_child(clerk_client, clerk):
+    city = PartnerCity.objects.filter(activities__isnull=False).order_by("pk").first()
+    activity_ids = sorted(city.activities.values_list("pk", flat=True))
+    response = clerk_client.post(
+        reverse("admin:exchange_partnercity_delete", args=[city.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    deleted = history_model(ExchangeActivity).objects.filter(history_type="-", history_user=clerk)
+    assert sorted(deleted.values_list("id", flat=True)) == activity_ids
+    assert city.history.first().history_type == "-"
+    # The deleted record's history still opens, from the recent changes page too.
+    page = clerk_client.get(reverse("admin:exchange_partnercity_history", args=[city.pk]))
+    assert page.status_code == 200
+    assert "削除" in page.content.decode()
+
+
 def test_bulk_update_with_history_is_the_bulk_write_path(clerk):
     """The API a bulk writer uses: one row per record given, naming the user given."""
     activities = list(ExchangeActivity.objects.order_by("pk")[:4])
