@@ -18,11 +18,17 @@ def fixture_files():
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Load every fixture of the document into the test database, once."""
+    """Load every fixture of the document into the test database, once.
+
+    As ``load_document`` does, each loaded record then gets its initial history row.
+    """
+    from kumamoto_portal.history import FIXTURE_REASON, record_current_state
+
     with django_db_blocker.unblock():
         files = fixture_files()
         if files:
             call_command("loaddata", *files, verbosity=0)
+            record_current_state(reason=FIXTURE_REASON)
 
 
 @pytest.fixture(autouse=True)

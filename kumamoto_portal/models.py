@@ -7,6 +7,7 @@ where its facts come from: a section of the FY2016 市政概要 (such as ``3(3)`
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
+from .history import PortalHistoricalRecords
 from .wareki import DatePrecision
 
 SOURCE_DOCUMENT = "市政概要(平成28年度版)"
@@ -66,7 +67,11 @@ class DatePrecisionField(models.CharField):
 
 
 class SourcedModel(models.Model):
-    """Abstract base of every content model: the ``source`` of the record's facts."""
+    """Abstract base of every content model: the ``source`` of the record's facts.
+
+    Also the audit trail: every concrete subclass gets a historical model and a
+    ``history`` manager (django-simple-history; see ``kumamoto_portal.history``).
+    """
 
     source = models.CharField(
         "出典",
@@ -75,6 +80,9 @@ class SourcedModel(models.Model):
         help_text="この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または"
         "「補足資料: 熊本市震災復興計画について」のように書きます。",
     )
+
+    # Audit trail: one historical model per subclass, in the subclass's app.
+    history = PortalHistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True

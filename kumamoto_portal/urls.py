@@ -2,6 +2,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from .history_admin import recent_changes_view
 from .views import HomeView
 
 admin.site.site_header = "熊本市 市政概要ポータル 管理画面"
@@ -14,5 +15,11 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("public_relations.urls")),
     path("", include("recovery.urls")),
+    # Audit trail: recent changes across the portal (staff only, like the admin).
+    path(
+        "admin/recent-changes/",
+        admin.site.admin_view(recent_changes_view),
+        name="admin-recent-changes",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -4,6 +4,11 @@ Loads every ``fixtures/*.json`` (in file-name order) when the database holds no 
 record yet. When it already does, nothing is loaded, so that ``make run`` never overwrites
 what staff have edited in the admin; ``--force`` reloads the fixtures over the records with
 the same natural keys (records staff added are kept). Prints what it did, in Japanese.
+
+``loaddata`` writes no history, so afterwards each record whose state is not yet in its
+history gets a history row (``kumamoto_portal.history.record_current_state``): an
+initial 作成 row per record on the first load, a 変更 row per record that ``--force``
+really changed, none when nothing changed.
 """
 from pathlib import Path
 
@@ -11,8 +16,13 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from kumamoto_portal.history import FIXTURE_REASON, record_current_state
 from kumamoto_portal.models import SourcedModel
+
+# The reason on the initial history rows of records that existed before the audit trail.
+EXISTING_REASON = "変更履歴の記録開始時の内容"
 
 
 def fixture_files():
@@ -43,12 +53,15 @@ class Command(BaseCommand):
             raise CommandError("fixtures/ に読み込むファイルがありません。")
         existing = content_record_count()
         if existing and not force:
+            record_current_state(reason=EXISTING_REASON)
             self.stdout.write(
                 f"データは読み込み済みです({existing}件)。管理画面での変更を残すため、"
                 "読み込みませんでした。文書の内容に戻すには --force を付けてください。"
             )
             return
-        call_command("loaddata", *files, verbosity=0)
+        with transaction.atomic():
+            call_command("loaddata", *files, verbosity=0)
+            record_current_state(reason=FIXTURE_REASON)
         self.stdout.write(
             self.style.SUCCESS(
                 f"市政概要のデータを読み込みました({len(files)}ファイル、{content_record_count()}件)。"
