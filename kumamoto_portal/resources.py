@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.encoding import force_str
 from import_export import resources, widgets
 
+from .bulk import BulkImportMixin
 from .models import Division
 from .wareki import normalize_text
 
@@ -53,7 +54,7 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return int(number)
 
 
-class PortalResource(resources.ModelResource):
+class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import path: bulk.py
     """Base resource: unchanged rows are skipped and reported as such; one transaction.
 
     An empty spreadsheet cell of a text column is read as the empty string, not ``None``:
