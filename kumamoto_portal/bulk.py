@@ -495,11 +495,34 @@ class BulkImportMixin:
 
 
 def _cached_lookup(widget):
-    """``widget.get_instance_by_lookup_fields`` memoised on its lookup arguments."""
+    """``widget.get_instance_by_lookup_fields`` memoised on its lookup arguments.
+
+    A plain ``ForeignKeyWidget`` (``{field: value}`` on the model's whole table) reads the
+    related table once, on first use, and answers from it; a value not found there, or
+    found twice, is looked up in the database as the library does, once per value.
+    """
     lookup = type(widget).get_instance_by_lookup_fields.__get__(widget)
+    plain = (
+        type(widget).get_lookup_kwargs is widgets.ForeignKeyWidget.get_lookup_kwargs
+        and type(widget).get_queryset is widgets.ForeignKeyWidget.get_queryset
+        and "__" not in widget.field
+    )
+    table = {}
     cache = {}
 
     def get_instance_by_lookup_fields(value, row, **kwargs):
+        if plain:
+            if not table:
+                table[_LOADED] = True
+                for obj in widget.get_queryset(value, row).iterator():
+                    key = getattr(obj, widget.field)
+                    table[key] = _AMBIGUOUS if key in table else obj
+            try:
+                obj = table.get(value)
+            except TypeError:
+                obj = None
+            if obj is not None and obj is not _AMBIGUOUS:
+                return obj
         try:
             key = (value, tuple(sorted(widget.get_lookup_kwargs(value, row, **kwargs).items())))
             hash(key)
@@ -518,6 +541,10 @@ def _cached_lookup(widget):
         raise type(outcome)(*outcome.args)
 
     return get_instance_by_lookup_fields
+
+
+_LOADED = object()
+_AMBIGUOUS = object()
 
 
 def _cached_natural_key(widget):
