@@ -163,3 +163,16 @@ def test_an_empty_or_broken_file_is_a_japanese_error(tmp_path):
         call_command("import_sheet", "交流の記録", str(empty), "--no-progress")
     with pytest.raises(CommandError, match="XLSX として読めません"):
         call_command("import_sheet", "交流の記録", str(broken), "--no-progress")
+
+
+@pytest.mark.django_db
+def test_the_progress_bar_shows_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    path = _edited_file(tmp_path, ".xlsx", _one_change_one_new)
+    rows = ExchangeActivity.objects.count() + 1
+    call_command("import_sheet", "交流の記録", str(path), "--dry-run")
+    assert "行/s" not in capsys.readouterr().err  # not a terminal: no bar
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    call_command("import_sheet", "交流の記録", str(path), "--dry-run")
+    assert f"/{rows} [" in capsys.readouterr().err
+    call_command("import_sheet", "交流の記録", str(path), "--dry-run", "--no-progress")
+    assert "行/s" not in capsys.readouterr().err
