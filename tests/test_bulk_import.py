@@ -211,3 +211,33 @@ def test_the_default_path_does_cost_queries_per_row(django_assert_max_num_querie
     with pytest.raises(pytest.fail.Exception):
         with django_assert_max_num_queries(20):
             _resource(ExchangeActivityResource, fast=False).import_data(dataset, dry_run=True)
+
+
+@pytest.mark.django_db
+def test_the_admin_preview_and_confirm_import_through_the_fast_path(admin_client, admin_user):
+    from django.contrib.admin.models import ADDITION, LogEntry
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from import_export.formats.base_formats import CSV
+
+    dataset = _mixed_activity_file()
+    before = _snapshot(ExchangeActivity, *ACTIVITY_FIELDS)
+    url = "/admin/exchange/exchangeactivity/import/"
+    page = admin_client.get(url)
+    formats = dict(page.context["form"].fields["format"].choices)
+    csv_choice = next(key for key, title in formats.items() if title.lower() == "csv")
+    upload = SimpleUploadedFile("activities.csv", CSV().export_data(dataset).encode("utf-8"))
+    preview = admin_client.post(url, {"import_file": upload, "format": csv_choice, "resource": "0"})
+    assert preview.status_code == 200
+    kinds = [row.import_type for row in preview.context["result"].rows]
+    assert kinds.count(RowResult.IMPORT_TYPE_NEW) == 3 and kinds.count(RowResult.IMPORT_TYPE_UPDATE) == 2
+    assert _snapshot(ExchangeActivity, *ACTIVITY_FIELDS) == before  # the preview wrote nothing
+
+    confirm = admin_client.post(
+        "/admin/exchange/exchangeactivity/process_import/",
+        dict(preview.context["confirm_form"].initial),
+    )
+    assert confirm.status_code == 302
+    assert ExchangeActivity.objects.count() == len(before) + 3
+    added = LogEntry.objects.filter(action_flag=ADDITION, user=admin_user)
+    new_ids = set(ExchangeActivity.objects.filter(order__gte=500).values_list("pk", flat=True))
+    assert {int(entry.object_id) for entry in added} == new_ids
