@@ -215,6 +215,7 @@ class BulkImportMixin:
 
         instance_loader = self._meta.instance_loader_class(self, dataset)
         self._fast_dry_run = dry_run
+        new_rows = []  # (row result, instance): their ids are known after the write
         self._fast_begin()
         try:
             for i, data_row in enumerate(dataset, 1):
@@ -223,7 +224,10 @@ class BulkImportMixin:
                 kwargs.update(
                     {"dry_run": dry_run, "using_transactions": using_transactions, "row_number": i}
                 )
+                queued = len(self._fast_new)
                 row_result = self.import_row(row, instance_loader, **kwargs)
+                if len(self._fast_new) > queued:
+                    new_rows.append((row_result, self._fast_new[-1]))
                 result.increment_row_result_total(row_result)
                 if row_result.errors:
                     result.append_error_row(i, row, row_result.errors)
@@ -259,6 +263,8 @@ class BulkImportMixin:
                             user=kwargs.get("user"),
                             using=db_connection,
                         )
+                    for row_result, instance in new_rows:
+                        row_result.object_id = instance.pk
                 except Exception as e:
                     self.handle_import_error(result, e, raise_errors)
         finally:

@@ -64,6 +64,11 @@ def _outcome(result):
     """What a user sees of an import: per-row kind and every error, by row number."""
     return {
         "types": [row.import_type for row in result.rows],
+        "new_ids_known": all(
+            row.object_id is not None
+            for row in result.rows
+            if row.import_type == RowResult.IMPORT_TYPE_NEW
+        ),
         "totals": dict(result.totals),
         "row_errors": sorted((n, [str(e.error) for e in errs]) for n, errs in result.row_errors()),
         "invalid": sorted(
@@ -107,6 +112,7 @@ def test_fast_and_default_path_create_and_change_the_same_rows():
     assert fast == default
     assert fast_rows == default_rows
     assert fast["totals"][RowResult.IMPORT_TYPE_NEW] == 3
+    assert fast["new_ids_known"] and default["new_ids_known"]
     assert fast["totals"][RowResult.IMPORT_TYPE_UPDATE] == 2
     assert fast["totals"][RowResult.IMPORT_TYPE_SKIP] == len(dataset) - 5
     assert ("桂林市", 500) in {(row[0], row[1]) for row in fast_rows}
