@@ -27,9 +27,9 @@ import key that is not a plain model field) fall back to the library's path.
 from collections import OrderedDict
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import connections, models
+from django.db import models, transaction
 from django.db.models import F, Q
-from import_export import widgets
+from import_export import exceptions, widgets
 from import_export.results import RowResult
 from import_export.utils import atomic_if_using_transaction
 
@@ -234,16 +234,12 @@ class BulkImportMixin:
                     if collect_failed_rows:
                         result.append_failed_row(row, row_result.errors[0])
                     if raise_errors:
-                        from import_export import exceptions
-
                         raise exceptions.ImportError(row_result.errors[-1].error, number=i, row=row)
                 elif row_result.validation_error:
                     result.append_invalid_row(i, row, row_result.validation_error)
                     if collect_failed_rows:
                         result.append_failed_row(row, row_result.validation_error)
                     if raise_errors:
-                        from import_export import exceptions
-
                         raise exceptions.ImportError(row_result.validation_error, number=i, row=row)
                 if row_result.import_type != RowResult.IMPORT_TYPE_SKIP or self._meta.report_skipped:
                     result.append_row_result(row_result)
@@ -254,7 +250,9 @@ class BulkImportMixin:
             # either, since the preview is computed without the database.
             if not dry_run and not result.has_errors() and not result.has_validation_errors():
                 try:
-                    with atomic_if_using_transaction(using_transactions, using=db_connection):
+                    # Always atomic: without the caller's transaction, a refused batch
+                    # must still not leave the earlier batches written.
+                    with transaction.atomic(using=db_connection):
                         write_instances(
                             self._meta.model,
                             self._fast_new,
