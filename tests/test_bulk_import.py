@@ -247,3 +247,17 @@ def test_the_admin_preview_and_confirm_import_through_the_fast_path(admin_client
     added = LogEntry.objects.filter(action_flag=ADDITION, user=admin_user)
     new_ids = set(ExchangeActivity.objects.filter(order__gte=500).values_list("pk", flat=True))
     assert {int(entry.object_id) for entry in added} == new_ids
+
+
+@pytest.mark.django_db
+def test_raise_errors_stops_at_the_first_bad_row_and_writes_nothing():
+    from import_export.exceptions import ImportError as RowImportError
+
+    headers, rows = _export(ExchangeActivityResource, _activities(4))
+    rows[2][_column(ExchangeActivityResource, "source", headers)] = "どこかの本"
+    dataset = tablib.Dataset(*rows, headers=headers)
+    before = _snapshot(ExchangeActivity, *ACTIVITY_FIELDS)
+    with pytest.raises(RowImportError) as raised:
+        ExchangeActivityResource().import_data(dataset, dry_run=False, raise_errors=True)
+    assert raised.value.number == 3
+    assert _snapshot(ExchangeActivity, *ACTIVITY_FIELDS) == before
