@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test clean messages
+.PHONY: run setup venv migrate load test clean messages bench bench-import
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
@@ -34,6 +34,14 @@ run: setup
 
 test: venv
 	$(TEST_ENV) $(PY) -m pytest
+
+# Benchmarks (speed targets; tests never time things). `make bench` runs every bench-*.
+bench: bench-import
+
+# 10,000-row XLSX import: fast path vs django-import-export's row-by-row path, and the
+# peak memory of a 50,000-row file (throwaway SQLite database in a temp directory).
+bench-import: venv
+	$(TEST_ENV) $(PY) bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

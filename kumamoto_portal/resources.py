@@ -23,6 +23,7 @@ from django.utils.encoding import force_str
 from import_export import resources, widgets
 from import_export.results import RowResult
 
+from .bulk import BulkImportMixin
 from .models import Division
 from .wareki import DatePrecision, normalize_text
 from .widgets import (
@@ -63,7 +64,7 @@ def _key_part(value):
         return text
 
 
-class PortalResource(resources.ModelResource):
+class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import path: bulk.py
     """Base resource: unchanged rows are skipped and reported as such; one transaction.
 
     Import rules, for every model:

@@ -1,0 +1,165 @@
+"""Spreadsheet import/export outside the admin, for ``import_sheet`` and ``export_sheet``.
+
+The commands use the very resource the admin uses for the model (``get_resource_classes``
+of its ``ModelAdmin``), so a file is read by the same rules in both places.
+"""
+from pathlib import Path
+
+from django.apps import apps
+from django.contrib import admin
+from django.core.management.base import CommandError
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.results import RowResult
+
+#: Spreadsheet formats by file extension.
+FORMATS = {".csv": CSV, ".xlsx": XLSX}
+
+
+def resolve_model(name):
+    """The model named ``name``: ``app_label.ModelName`` (any case) or its Japanese name.
+
+    The Japanese name is ``verbose_name`` or ``verbose_name_plural`` (e.g. 「交流の記録」).
+    Only models with a spreadsheet resource in the admin count. Raises ``CommandError``
+    (Japanese) when no model or more than one model matches.
+    """
+    wanted = name.strip()
+    matches = []
+    for model in importable_models():
+        opts = model._meta
+        if wanted.lower() == opts.label_lower or wanted in (
+            str(opts.verbose_name),
+            str(opts.verbose_name_plural),
+        ):
+            matches.append(model)
+    if len(matches) == 1:
+        return matches[0]
+    choices = "、".join(f"{m._meta.label}({m._meta.verbose_name})" for m in importable_models())
+    if matches:
+        raise CommandError(
+            f"「{name}」に当たるモデルが複数あります。app_label.ModelName で指定してください: "
+            + "、".join(m._meta.label for m in matches)
+        )
+    raise CommandError(f"「{name}」というモデルはありません。指定できるのは次のとおりです: {choices}")
+
+
+def importable_models():
+    """Models that have a spreadsheet resource in the admin, sorted by label."""
+    found = []
+    for model, model_admin in admin.site._registry.items():
+        if getattr(model_admin, "get_resource_classes", None) and model_admin.get_resource_classes(
+            request=None
+        ):
+            found.append(model)
+    return sorted(found, key=lambda m: m._meta.label)
+
+
+def resource_for(model):
+    """A new instance of the admin's (first) resource class for ``model``."""
+    model_admin = admin.site._registry.get(model)
+    classes = model_admin.get_resource_classes(request=None) if model_admin else []
+    if not classes:
+        raise CommandError(f"{model._meta.verbose_name}は表計算ファイルで取り込み・書き出しできません。")
+    return classes[0]()
+
+
+def sheet_format(path):
+    """The ``import_export`` format instance for ``path``'s extension (.csv or .xlsx).
+
+    Raises ``CommandError`` (Japanese) for any other extension.
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise CommandError(
+            f"ファイル「{path}」の形式が分かりません。拡張子は .csv か .xlsx にしてください。"
+        )
+    return FORMATS[suffix]()
+
+
+def _read_dataset(path):
+    """Read ``path`` (.csv or .xlsx) into a ``tablib.Dataset``; ``CommandError`` if unreadable.
+
+    Provisional: CSV is tried as UTF-8 (with or without BOM), then CP932. To be replaced by
+    ``kumamoto_portal.formats.read_dataset`` (encoding detection, size and row caps,
+    hostile-file checks), which another change adds.
+    """
+    fmt = sheet_format(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as e:
+        raise CommandError(f"ファイル「{path}」を読めません: {e.strerror}") from None
+    if not raw.strip():
+        raise CommandError(f"ファイル「{path}」は空です。")
+    if fmt.is_binary():
+        try:
+            return fmt.create_dataset(raw)
+        except Exception:
+            raise CommandError(
+                f"ファイル「{path}」を XLSX として読めません。Excel で .xlsx 形式で保存し直してください。"
+            ) from None
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        try:
+            return fmt.create_dataset(text)
+        except Exception:
+            raise CommandError(f"ファイル「{path}」を CSV として読めません。") from None
+    raise CommandError(
+        f"ファイル「{path}」の文字コードが分かりません。UTF-8 か Shift_JIS(CP932)で保存してください。"
+    )
+
+
+def write_sheet(model, path):
+    """Export every record of ``model`` to ``path`` (.csv as UTF-8 with BOM, or .xlsx).
+
+    Returns the number of rows written. Raises ``CommandError`` if the file cannot be
+    written.
+    """
+    fmt = sheet_format(path)
+    resource = resource_for(model)
+    # As the admin exports: native cell types (dates, numbers) in XLSX, text in CSV.
+    dataset = resource.export(force_native_type=fmt.is_binary())
+    data = fmt.export_data(dataset)
+    try:
+        if isinstance(data, str):
+            # With a BOM, Japanese Excel opens the file as UTF-8 instead of mojibake.
+            Path(path).write_text(data, encoding="utf-8-sig", newline="")
+        else:
+            Path(path).write_bytes(data)
+    except OSError as e:
+        raise CommandError(f"ファイル「{path}」に書き込めません: {e.strerror}") from None
+    return len(dataset)
+
+
+def row_messages(resource, result):
+    """Every problem of an import ``Result`` as Japanese lines, row by row.
+
+    Shape: ``["データ3行目(ファイルの4行目) 都市: …", …]``; file-level errors come first.
+    """
+    lines = [f"ファイル全体: {error.error}" for error in result.base_errors]
+    labels = {}
+    for field in resource.fields.values():
+        if field.attribute:
+            labels[field.attribute] = str(field.column_name)
+    problems = []
+    for number, errors in result.row_errors():
+        for error in errors:
+            problems.append((number, f"{error.error}"))
+    for row in result.invalid_rows:
+        for attribute, messages in row.error_dict.items():
+            column = "行全体" if attribute == "__all__" else labels.get(attribute, attribute)
+            for message in messages:
+                problems.append((row.number, f"{column}: {message}"))
+    for number, text in sorted(problems, key=lambda item: item[0]):
+        lines.append(f"データ{number}行目(ファイルの{number + 1}行目) {text}")
+    return lines
+
+
+def summary(result):
+    """``{"new": n, "update": n, "skip": n}`` counts of an import ``Result``."""
+    return {
+        "new": result.totals[RowResult.IMPORT_TYPE_NEW],
+        "update": result.totals[RowResult.IMPORT_TYPE_UPDATE],
+        "skip": result.totals[RowResult.IMPORT_TYPE_SKIP],
+    }
