@@ -64,7 +64,9 @@ class SpreadsheetError(ValueError):
 
     ``code`` names the problem for programs and tests: ``empty``, ``too_large``,
     ``too_many_rows``, ``wrong_type``, ``binary``, ``encoding``, ``broken``, ``zip_bomb``,
-    ``unsafe_xml``, ``no_data``, ``ragged``, ``unnamed_column``, ``expired``.
+    ``unsafe_xml``, ``no_data``, ``ragged``, ``unnamed_column``, ``expired``; and, from
+    :class:`~kumamoto_portal.resources.PortalResource`, ``columns`` (unknown, repeated or
+    missing columns) and ``row`` (a row that could not be saved).
     """
 
     def __init__(self, message, code):

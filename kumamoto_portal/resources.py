@@ -24,6 +24,7 @@ from import_export import resources, widgets
 from import_export.results import RowResult
 
 from .bulk import BulkImportMixin
+from .formats import SpreadsheetError
 from .models import Division
 from .wareki import DatePrecision, normalize_text
 from .widgets import (
@@ -37,10 +38,6 @@ from .widgets import (
 # Kept for code written against the first version of this module.
 DateOnlyWidget = WarekiDateWidget
 WholeNumberWidget = QuantityWidget
-
-
-class SpreadsheetError(Exception):
-    """A problem with a whole file (its columns), with a Japanese message for staff."""
 
 
 def header_key(text) -> str:
@@ -219,7 +216,7 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
         if errors:
             self._header_errors = errors
             del dataset[0 : len(dataset)]
-            raise SpreadsheetError("\n".join(errors))
+            raise SpreadsheetError("\n".join(errors), "columns")
         blanks = [f"__blank_{index}" for index, column in enumerate(columns) if column is None]
         dataset.headers = [column or f"__blank_{index}" for index, column in enumerate(columns)]
         for blank in blanks:
@@ -351,7 +348,8 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
         for error in row_result.errors:
             error.error = SpreadsheetError(
                 f"{self.line_of(number)}行目: 保存できませんでした({type(error.error).__name__}: {error.error})。"
-                "値を確かめてください。"
+                "値を確かめてください。",
+                "row",
             )
             error.traceback = ""  # staff see the message; the library has logged the trace
         return row_result

@@ -8,11 +8,13 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib import admin
 from django.core.management.base import CommandError
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
-#: Spreadsheet formats by file extension.
-FORMATS = {".csv": CSV, ".xlsx": XLSX}
+from .formats import ExcelCSV, PortalTSV, SpreadsheetError, read_dataset
+
+#: Spreadsheet formats by file extension; CSV is written as UTF-8 with a BOM for Excel.
+FORMATS = {".csv": ExcelCSV, ".tsv": PortalTSV, ".xlsx": XLSX}
 
 
 def resolve_model(name):
@@ -63,51 +65,33 @@ def resource_for(model):
 
 
 def sheet_format(path):
-    """The ``import_export`` format instance for ``path``'s extension (.csv or .xlsx).
+    """The ``import_export`` format instance for ``path``'s extension (.csv, .tsv or .xlsx).
 
     Raises ``CommandError`` (Japanese) for any other extension.
     """
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise CommandError(
-            f"ファイル「{path}」の形式が分かりません。拡張子は .csv か .xlsx にしてください。"
+            f"ファイル「{path}」の形式が分かりません。拡張子は .csv・.tsv・.xlsx のどれかにしてください。"
         )
     return FORMATS[suffix]()
 
 
-def _read_dataset(path):
-    """Read ``path`` (.csv or .xlsx) into a ``tablib.Dataset``; ``CommandError`` if unreadable.
+def read_sheet(path):
+    """Read ``path`` (.csv, .tsv or .xlsx) into a ``tablib.Dataset`` by the admin's rules.
 
-    Provisional: CSV is tried as UTF-8 (with or without BOM), then CP932. To be replaced by
-    ``kumamoto_portal.formats.read_dataset`` (encoding detection, size and row caps,
-    hostile-file checks), which another change adds.
+    Same reader as the admin's upload (:func:`kumamoto_portal.formats.read_dataset`):
+    UTF-8, UTF-8 with BOM or CP932 detected, content checked against the extension, and
+    the size, row and unzipped-size caps of the settings. Raises ``CommandError`` with the
+    reader's Japanese message for an unreadable, hostile or empty file.
     """
-    fmt = sheet_format(path)
+    sheet_format(path)  # an unknown extension is refused before the file is read
     try:
-        raw = Path(path).read_bytes()
+        return read_dataset(Path(path))
     except OSError as e:
         raise CommandError(f"ファイル「{path}」を読めません: {e.strerror}") from None
-    if not raw.strip():
-        raise CommandError(f"ファイル「{path}」は空です。")
-    if fmt.is_binary():
-        try:
-            return fmt.create_dataset(raw)
-        except Exception:
-            raise CommandError(
-                f"ファイル「{path}」を XLSX として読めません。Excel で .xlsx 形式で保存し直してください。"
-            ) from None
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        try:
-            return fmt.create_dataset(text)
-        except Exception:
-            raise CommandError(f"ファイル「{path}」を CSV として読めません。") from None
-    raise CommandError(
-        f"ファイル「{path}」の文字コードが分かりません。UTF-8 か Shift_JIS(CP932)で保存してください。"
-    )
+    except SpreadsheetError as e:
+        raise CommandError(f"ファイル「{path}」: {e}") from None
 
 
 def write_sheet(model, path):
@@ -121,12 +105,10 @@ def write_sheet(model, path):
     # As the admin exports: native cell types (dates, numbers) in XLSX, text in CSV.
     dataset = resource.export(force_native_type=fmt.is_binary())
     data = fmt.export_data(dataset)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
     try:
-        if isinstance(data, str):
-            # With a BOM, Japanese Excel opens the file as UTF-8 instead of mojibake.
-            Path(path).write_text(data, encoding="utf-8-sig", newline="")
-        else:
-            Path(path).write_bytes(data)
+        Path(path).write_bytes(data)
     except OSError as e:
         raise CommandError(f"ファイル「{path}」に書き込めません: {e.strerror}") from None
     return len(dataset)

@@ -287,11 +287,19 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
             return None
         parts = self.split(value)
         try:
-            return self.model._default_manager.get_by_natural_key(*parts)
+            return self.get_instance_by_natural_key(tuple(parts))
         except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
             raise ValueError(
                 f"「{value}」という{self.model._meta.verbose_name}は登録されていません。"
             ) from None
+
+    def get_instance_by_natural_key(self, value):
+        """Return the parent whose natural key is ``value`` (a tuple of its parts).
+
+        The one database look-up of this widget, so the fast import path can cache it
+        per file (``kumamoto_portal.bulk``). Raises the model's ``DoesNotExist``.
+        """
+        return self.model._default_manager.get_by_natural_key(*value)
 
     def render(self, value, obj=None, **kwargs):
         if value is None:

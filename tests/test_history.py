@@ -178,7 +178,9 @@ def _import_through_admin(client, model, content, file_name="data.csv"):
 
     opts = model._meta
     model_admin = admin.site._registry[model]
-    fmt_index = [f.__name__ for f in model_admin.get_import_formats()].index("CSV")
+    fmt_index = next(
+        i for i, f in enumerate(model_admin.get_import_formats()) if issubclass(f, CSV)
+    )
     upload = SimpleUploadedFile(file_name, content.encode("utf-8"), content_type="text/csv")
     response = client.post(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_import"),
@@ -202,8 +204,10 @@ def _exported_rows():
 
 def test_admin_import_writes_one_row_per_changed_record_naming_the_user(clerk_client, clerk):
     dataset = _exported_rows()
-    descriptions = dataset["description"]
-    column = dataset.headers.index("description")
+    resource = ExchangeActivityResource()
+    label = resource.column_label(resource.fields["description"])
+    descriptions = dataset[label]
+    column = dataset.headers.index(label)
     edited = [0, 5, 9]
     rows = [list(row) for row in dataset]
     for index in edited:

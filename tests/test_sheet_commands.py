@@ -19,7 +19,8 @@ def _activities():
 
 
 def _column(headers, field_name):
-    return headers.index(ExchangeActivityResource().fields[field_name].column_name)
+    resource = ExchangeActivityResource()
+    return headers.index(resource.column_label(resource.fields[field_name]))
 
 
 def _edited_file(tmp_path, suffix, edit):
@@ -141,7 +142,7 @@ def test_a_cp932_csv_is_read(tmp_path):
     ("args", "message"),
     [
         (["存在しないモデル", "x.csv"], "「存在しないモデル」というモデルはありません"),
-        (["交流の記録", "x.txt"], "拡張子は .csv か .xlsx"),
+        (["交流の記録", "x.txt"], "拡張子は .csv・.tsv・.xlsx のどれか"),
         (["交流の記録", "missing.csv"], "を読めません"),
     ],
 )
@@ -159,9 +160,9 @@ def test_an_empty_or_broken_file_is_a_japanese_error(tmp_path):
     empty.write_bytes(b"")
     broken = tmp_path / "broken.xlsx"
     broken.write_bytes(b"PK\x03\x04 not really a workbook")
-    with pytest.raises(CommandError, match="空です"):
+    with pytest.raises(CommandError, match="ファイルが空です"):
         call_command("import_sheet", "交流の記録", str(empty), "--no-progress")
-    with pytest.raises(CommandError, match="XLSX として読めません"):
+    with pytest.raises(CommandError, match="XLSX）ファイルとして読めません"):
         call_command("import_sheet", "交流の記録", str(broken), "--no-progress")
 
 

@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, model, file, dry_run, no_progress, **options):
         model_class = sheets.resolve_model(model)
-        dataset = sheets._read_dataset(file)
+        dataset = sheets.read_sheet(file)
         resource = sheets.resource_for(model_class)
         show = not no_progress and sys.stderr.isatty()
         with tqdm(
