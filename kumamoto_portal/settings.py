@@ -187,4 +187,6 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+# Where `make backup` (manage.py backup_portal) writes, and `make restore` reads.
+PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
 # --- end of security hardening ---------------------------------------------------------
