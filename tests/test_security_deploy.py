@@ -4,6 +4,7 @@ import os
 import secrets
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,40 @@ def test_server_error_page(production, settings):
     settings.ROOT_URLCONF = "tests.support.error_urls"
     response = Client(raise_request_exception=False).get("/broken/")
     assert_japanese_without_internals(response, 500, "ただいま表示できません")
+
+
+class InlineCode(HTMLParser):
+    """Count what a strict Content Security Policy blocks: inline scripts, styles, handlers."""
+
+    def __init__(self):
+        super().__init__()
+        self.blocked = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs and attrs.get("type") != "application/json":
+            self.blocked.append("inline <script>")
+        if tag == "style":
+            self.blocked.append("<style>")
+        if "style" in attrs:
+            self.blocked.append(f"style= on <{tag}>")
+        self.blocked += [f"{name}= on <{tag}>" for name in attrs if name.startswith("on")]
+
+
+ADMIN_PAGES = ["", "add/", "import/", "export/", "{pk}/change/", "{pk}/history/", "{pk}/delete/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_admin_and_spreadsheet_pages_have_no_inline_code_the_policy_would_block(
+    admin_client, page
+):
+    from exchange.models import PartnerCity
+
+    url = "/admin/exchange/partnercity/" + page.format(pk=PartnerCity.objects.first().pk)
+    response = admin_client.get(url)
+    assert response.status_code == 200, url
+    parser = InlineCode()
+    parser.feed(response.content.decode())
+    assert parser.blocked == [], url
