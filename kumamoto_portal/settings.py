@@ -149,6 +149,9 @@ AXES_COOLOFF_TIME = env.float("PORTAL_LOGIN_LOCKOUT_HOURS", default=1.0) or None
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Locks are lifted with `make unlock` / axes_reset_* commands; axes' own (English, read-only)
+# admin pages stay out of the Japanese staff admin.
+AXES_ENABLE_ADMIN = False
 
 # Sessions end when the browser closes, and after this many idle minutes (every request
 # pushes the end forward).
