@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test clean messages bench bench-import
+.PHONY: run setup venv migrate load test clean messages bench bench-import backup restore unlock
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
@@ -50,3 +50,19 @@ clean:
 # (pure Python; compilemessages would need GNU msgfmt). Commit both files.
 messages: venv
 	$(PY) -c "import polib; polib.pofile('locale/ja/LC_MESSAGES/django.po').save_as_mofile('locale/ja/LC_MESSAGES/django.mo')"
+
+# --- Backups and login lockout (issue 4) ---
+# Files go to backups/ (git-ignored). `make restore` takes the newest JSON backup, or
+# FILE=backups/portal-….json / .dump; it asks before replacing the data.
+# `make unlock LOGIN=…` lifts a login lockout. Production sets DJANGO_DEBUG itself.
+OPS_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+
+backup: venv
+	$(OPS_ENV) $(PY) manage.py backup_portal
+
+restore: venv
+	$(OPS_ENV) $(PY) manage.py restore_portal $(FILE)
+
+unlock: venv
+	@test -n "$(LOGIN)" || { echo "ユーザー名を指定してください: make unlock LOGIN=…"; exit 2; }
+	$(OPS_ENV) $(PY) manage.py axes_reset_username $(LOGIN)

@@ -38,3 +38,9 @@ def _plain_static_storage(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _plain_http_test_client(settings):
+    """The test client speaks plain HTTP: no redirect to HTTPS (production redirects)."""
+    settings.SECURE_SSL_REDIRECT = False

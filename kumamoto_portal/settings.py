@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "simple_history",  # audit trail (kumamoto_portal/history.py)
+    "axes",  # security: login lockout (see the security block at the end)
     "kumamoto_portal",
     "planning",
     "exchange",
@@ -62,6 +63,9 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # security: Content Security Policy header, then login lockout (axes must come last)
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kumamoto_portal.urls"
@@ -153,3 +157,66 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security hardening (issue 4): login lockout, sessions, HTTPS, CSP -------------------
+# Everything below is read from the environment once; defaults are safe for production
+# (DJANGO_DEBUG=0) and relaxed only where the development server over plain HTTP needs it.
+from csp.constants import NONE, SELF  # noqa: E402
+
+# django-axes checks every login before Django's own backend does.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("PORTAL_LOGIN_FAILURE_LIMIT", default=5)
+# Hours until a lock lifts by itself; 0 keeps it until `manage.py axes_reset_username`.
+AXES_COOLOFF_TIME = env.float("PORTAL_LOGIN_LOCKOUT_HOURS", default=1.0) or None
+# Lock a user name from one address: behind a proxy every client shares the proxy's
+# address, and locking by address alone would lock every clerk out at once.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Locks are lifted with `make unlock` / axes_reset_* commands; axes' own (English, read-only)
+# admin pages stay out of the Japanese staff admin.
+AXES_ENABLE_ADMIN = False
+
+# Sessions end when the browser closes, and after this many idle minutes (every request
+# pushes the end forward).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# HTTPS. Behind a TLS-terminating proxy set DJANGO_SECURE_PROXY_SSL_HEADER to the header
+# the proxy sets, e.g. "HTTP_X_FORWARDED_PROTO=https".
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+_proxy_ssl_header = env.str("DJANGO_SECURE_PROXY_SSL_HEADER", default="")
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header.split("=", 1)) if _proxy_ssl_header else None
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content Security Policy (django-csp 4): everything from this origin only, no inline
+# script or style anywhere (public pages, the admin and the import/export pages keep to it).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Where `make backup` (manage.py backup_portal) writes, and `make restore` reads.
+PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
+# --- end of security hardening ---------------------------------------------------------
