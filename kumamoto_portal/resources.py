@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.encoding import force_str
 from import_export import resources, widgets
 
+from . import permissions
 from .models import Division
 from .wareki import normalize_text
 
@@ -68,6 +69,13 @@ class PortalResource(resources.ModelResource):
         clean_model_instances = True
         # Without this a file with errors in some rows could still write the others.
         rollback_on_validation_errors = True
+
+    def import_instance(self, instance, row, **kwargs):
+        # Roles (issue 4): a staff user's row may touch only records of their divisions;
+        # otherwise a Japanese row error, and the whole file writes nothing.
+        owner_before = permissions.owner_id(instance) if instance.pk is not None else None
+        super().import_instance(instance, row, **kwargs)
+        permissions.check_import_row(kwargs.get("user"), owner_before, instance)
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
