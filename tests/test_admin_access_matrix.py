@@ -60,7 +60,7 @@ EXPECTED_DIVISION = {**EXPECTED, "owner": ALL_403, "neighbour": ALL_403}
 def _roles(django_db_setup, django_db_blocker):
     """The groups of ``setup_roles``, made once (like the fixtures, they stay for the session)."""
     with django_db_blocker.unblock():
-    
+        setup_roles()
 
 def _cases():
     for model in MODELS:
