@@ -8,7 +8,6 @@ Forbidden POSTs (add, change, delete, import) change nothing.
 """
 import csv
 import io
-from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
@@ -18,6 +17,7 @@ from django.urls import reverse
 
 from kumamoto_portal.models import Division, SourcedModel
 from kumamoto_portal.permissions import owner_path
+from tests.html_forms import change_form_data, form_data
 from tests.factories.users import auditor, setup_roles, staff_of, superuser
 
 MODELS = sorted(
@@ -147,82 +147,13 @@ def test_neighbour_lists_and_exports_only_its_own_records(model):
     assert _url(model, "change", theirs) not in listing
     form = client.get(_url(model, "export", None))
     posted = lambda attrs: attrs.get("method", "").lower() == "post" and attrs.get("id") != "logout-form"
-    export = client.post(_url(model, "export", None), {**_form_data(form, posted), "format": "0"})
+    export = client.post(_url(model, "export", None), {**form_data(form, posted), "format": "0"})
     assert export.status_code == 200
     assert export["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))[1:]
     assert len(rows) == model.objects.filter(
         **{owner_path(model).lookup: Division.objects.get(name="観光政策課")}
     ).count()
-
-
-class _FormValues(HTMLParser):
-    """Collect what a browser would submit from the page's form(s) that ``wanted(attrs)`` picks."""
-
-    def __init__(self, wanted):
-        super().__init__()
-        self.wanted = wanted
-        self.data = []
-        self._select = None
-        self._textarea = None
-        self._in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and self.wanted(attrs):
-            self._in_form = True
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
-            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
-                return
-            self.data.append((name, attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data.append((self._select, attrs.get("value", "")))
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            self.data.append(tuple(self._textarea))
-            self._textarea = None
-        elif tag == "form":
-            self._in_form = False
-
-
-_FORM_DATA = {}
-
-
-def _change_form_data(model, obj):
-    """The change form of ``obj`` as a superuser's browser would submit it unchanged.
-
-    Kept per record for the session: every test starts from the same loaded fixtures.
-    """
-    key = (model._meta.label, obj.pk)
-    if key not in _FORM_DATA:
-        page = _client(superuser()).get(_url(model, "change", obj))
-        assert page.status_code == 200
-        _FORM_DATA[key] = _form_data(page, lambda attrs: attrs.get("id", "").endswith("_form"))
-    return _FORM_DATA[key]
-
-
-def _form_data(page, wanted):
-    parser = _FormValues(wanted)
-    parser.feed(page.content.decode())
-    data = {}
-    for name, value in parser.data:
-        data.setdefault(name, []).append(value.removeprefix("\n"))
-    data.pop("csrfmiddlewaretoken", None)
-    return data
 
 
 def _forbidden_cases():
@@ -240,7 +171,7 @@ def _forbidden_cases():
 @pytest.mark.parametrize(("model", "role"), _forbidden_cases())
 def test_forbidden_posts_change_nothing(model, role):
     obj = _sample(model)
-    data = _change_form_data(model, obj)
+    data = change_form_data(_url(model, "change", obj))
     before = _snapshot(model)
     client = _client(_user_for(role, model))
     refused = LOGIN if role == "anonymous" else 403
@@ -259,7 +190,7 @@ def test_forbidden_posts_change_nothing(model, role):
 def test_owner_saves_the_unchanged_change_form(model):
     """The payload of the forbidden POSTs is a valid form: the owner's POST is accepted."""
     obj = _sample(model)
-    data = _change_form_data(model, obj)
+    data = change_form_data(_url(model, "change", obj))
     before = _snapshot(model)
     response = _client(staff_of(OWNER[model._meta.app_label])).post(_url(model, "change", obj), data)
     assert response.status_code == 302, response.content.decode()[:2000]
