@@ -53,7 +53,7 @@ _FORM_DATA = {}
 
 
 def change_form_data(url):
-    """The admin change form at ``url`` as a superuser's browser would submit it unchanged.
+    """The admin change (or add) form at ``url`` as a superuser's browser would submit it unchanged.
 
     Returns ``{name: [values]}`` without the CSRF token. Kept per URL for the session:
     every test starts from the same loaded fixtures.
@@ -68,7 +68,10 @@ def change_form_data(url):
 
 
 def form_data(page, wanted):
-    """What a browser submits from the forms of ``page`` that ``wanted(attrs)`` picks."""
+    """What a browser submits from the forms of ``page`` that ``wanted(attrs)`` picks.
+
+    Returns ``{name: [values]}``, the CSRF token left out (tests add it or not).
+    """
     parser = FormValues(wanted)
     parser.feed(page.content.decode())
     data = {}
