@@ -276,6 +276,14 @@ def check_can_save(user, obj):
         raise PermissionDenied("他の所管課の記録は保存できません。")
 
 
+def import_is_limited(user):
+    """True if ``user``'s import rows are checked by ``check_import_row``.
+
+    ``None`` (the ``import_sheet`` command, run by an operator) and superusers are not limited.
+    """
+    return user is not None and not user.is_superuser
+
+
 def check_import_row(user, owner_before, instance):
     """Refuse an import row that touches a record outside ``user``'s divisions.
 
@@ -283,9 +291,9 @@ def check_import_row(user, owner_before, instance):
     a new record), ``instance`` the record with the row's values applied. ``user=None``
     (the ``import_sheet`` command, run by an operator) is not limited.
     Raises ``ValidationError`` with a Japanese message naming the divisions; the import
-    reports it as a row error and writes nothing.
+    reports it as a row error, and the admin offers no confirm step for a file with one.
     """
-    if user is None or user.is_superuser:
+    if not import_is_limited(user):
         return
     own = user_division_ids(user)
     own_names = "、".join(f"「{name}」" for name in _division_names(own)) or "(なし)"

@@ -72,10 +72,13 @@ class PortalResource(resources.ModelResource):
 
     def import_instance(self, instance, row, **kwargs):
         # Roles (issue 4): a staff user's row may touch only records of their divisions;
-        # otherwise a Japanese row error, and the whole file writes nothing.
+        # otherwise a Japanese row error (see permissions.check_import_row).
+        user = kwargs.get("user")
+        if not permissions.import_is_limited(user):
+            return super().import_instance(instance, row, **kwargs)
         owner_before = permissions.owner_id(instance) if instance.pk is not None else None
         super().import_instance(instance, row, **kwargs)
-        permissions.check_import_row(kwargs.get("user"), owner_before, instance)
+        permissions.check_import_row(user, owner_before, instance)
 
     @classmethod
     def widget_from_django_field(cls, f, default=widgets.Widget):
