@@ -322,3 +322,23 @@ def test_staff_without_export_permission_see_no_export_button_and_get_403():
 def test_superuser_sees_every_record():
     response = _client(superuser()).get("/admin/exchange/partnercity/")
     assert response.context["cl"].result_count == PartnerCity.objects.count()
+
+
+@pytest.mark.django_db
+def test_inline_rows_offer_only_the_users_own_divisions_records():
+    from planning.models import Pillar, PolicyFieldCategory
+    from tests.factories.planning import MetropolitanCooperationAreaFactory, PolicyFieldCategoryFactory
+
+    other_area = MetropolitanCooperationAreaFactory(responsible_division=Division.objects.get(name="広報課"))
+    foreign = PolicyFieldCategoryFactory(pillar__area=other_area)
+    pillar = Pillar.objects.filter(area__responsible_division__name="政策企画課").first()
+    page = _client(staff_of("政策企画課")).get(f"/admin/planning/pillar/{pillar.pk}/change/")
+    formsets = {inline.formset.model._meta.model_name: inline.formset for inline in page.context["inline_admin_formsets"]}
+    field = formsets["policyfield"].forms[0].fields["category"]
+    own = PolicyFieldCategory.objects.filter(pillar__area__responsible_division__name="政策企画課")
+    assert set(field.queryset) == set(own) and own.exists()
+    assert f'value="{foreign.pk}"' not in str(formsets["policyfield"].forms[0]["category"])
+    # A superuser is offered every category, the other division's too.
+    page = _client(superuser()).get(f"/admin/planning/pillar/{pillar.pk}/change/")
+    formsets = {inline.formset.model._meta.model_name: inline.formset for inline in page.context["inline_admin_formsets"]}
+    assert f'value="{foreign.pk}"' in str(formsets["policyfield"].forms[0]["category"])
