@@ -342,3 +342,23 @@ def test_inline_rows_offer_only_the_users_own_divisions_records():
     page = _client(superuser()).get(f"/admin/planning/pillar/{pillar.pk}/change/")
     formsets = {inline.formset.model._meta.model_name: inline.formset for inline in page.context["inline_admin_formsets"]}
     assert f'value="{foreign.pk}"' in str(formsets["policyfield"].forms[0]["category"])
+
+
+@pytest.mark.django_db
+def test_a_programme_added_on_the_broadcaster_page_is_saved_for_the_users_division():
+    """Regression: the inline had no 所管課 field, so a programme added there was a 500."""
+    from public_relations.models import BroadcastProgramme
+
+    broadcaster = Broadcaster.objects.order_by("pk").first()
+    url = f"/admin/public_relations/broadcaster/{broadcaster.pk}/change/"
+    data = dict(change_form_data(url))
+    n = int(data["programmes-TOTAL_FORMS"][0])
+    data["programmes-TOTAL_FORMS"] = [str(n + 1)]
+    data.update({
+        f"programmes-{n}-medium": ["tv"], f"programmes-{n}-title": ["試験番組"],
+        f"programmes-{n}-schedule": ["毎週"], f"programmes-{n}-order": ["99"],
+        f"programmes-{n}-responsible_division": [Division.objects.get(name="広報課").pk],
+    })
+    response = _client(staff_of("広報課")).post(url, data)
+    assert response.status_code == 302
+    assert BroadcastProgramme.objects.get(title="試験番組").responsible_division.name == "広報課"
