@@ -56,6 +56,7 @@ FIXED_OWNERS = {
 
 
 def division_model():
+    """Return the ``Division`` model (looked up lazily: this module is imported by models' users)."""
     return apps.get_model("kumamoto_portal", "Division")
 
 
