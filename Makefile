@@ -26,6 +26,7 @@ load: migrate
 	$(DEV_ENV) $(PY) manage.py load_document
 
 setup: load
+	$(DEV_ENV) $(PY) manage.py setup_roles
 	$(DEV_ENV) $(PY) manage.py ensure_admin
 
 run: setup

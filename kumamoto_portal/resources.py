@@ -23,6 +23,7 @@ from django.utils.encoding import force_str
 from import_export import resources, widgets
 from import_export.results import RowResult
 
+from . import permissions
 from .bulk import BulkImportMixin
 from .formats import SpreadsheetError
 from .models import Division
@@ -305,10 +306,17 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
                     field.clean(row, **kwargs)
                 except ValueError as error:
                     errors[field.attribute] = ValidationError(force_str(error))
+        # Roles (issue 4): a staff user's row may touch only records of their divisions;
+        # otherwise a Japanese row error (see permissions.check_import_row).
+        user = kwargs.get("user")
+        limited = permissions.import_is_limited(user)
+        owner_before = permissions.owner_id(instance) if limited and instance.pk is not None else None
         try:
             super().import_instance(instance, row, **kwargs)
+            if limited:
+                permissions.check_import_row(user, owner_before, instance)
         except ValidationError as error:
-            errors = {**error.error_dict, **errors}
+            errors = {**error.update_error_dict({}), **errors}
         self._set_date_precisions(instance, row)
         if errors:
             raise ValidationError(errors)

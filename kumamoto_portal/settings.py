@@ -147,6 +147,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- end of spreadsheet files ---
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Roles (issue 4): import and export each need their own per-model permission
+# (import_<model>, export_<model>; created after migrate, see kumamoto_portal/permissions.py).
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # Public lists page at this many rows.
 PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)

@@ -71,7 +71,8 @@ class PublicationAdmin(PortalAdmin):
 class BroadcastProgrammeInline(admin.TabularInline):
     model = BroadcastProgramme
     extra = 0
-    fields = ["medium", "title", "schedule", "order"]
+    # responsible_division is required: without it a row added here failed with a 500.
+    fields = ["medium", "title", "schedule", "order", "responsible_division"]
     show_change_link = True
 
 
