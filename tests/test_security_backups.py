@@ -32,7 +32,7 @@ def snapshot():
 @pytest.fixture
 def staff_data(db):
     """Users, a group with permissions and an admin log entry, beside the document's data."""
-    group = Group.objects.create(name="国際課")
+    group = Group.objects.create(name="バックアップ確認用")  # not a division: setup_roles leaves it
     group.permissions.set(Permission.objects.filter(content_type__app_label="exchange"))
     user = get_user_model().objects.create_user(username="clerk", password="x-long-pass-1")
     user.groups.add(group)
@@ -51,7 +51,9 @@ def test_backup_wipe_restore_gives_back_identical_data(tmp_path, staff_data):
     [json_file] = tmp_path.glob("portal-*.json")
     # Content types and permissions are referred to by name, so the file loads anywhere.
     objects = json.loads(json_file.read_text(encoding="utf-8"))
-    group = next(o for o in objects if o["model"] == "auth.group")
+    group = next(
+        o for o in objects if o["model"] == "auth.group" and o["fields"]["name"] == "バックアップ確認用"
+    )
     assert ["add_partnercity", "exchange", "partnercity"] in group["fields"]["permissions"]
     assert not any(o["model"].startswith(("sessions.", "axes.", "contenttypes.")) for o in objects)
 
@@ -116,7 +118,9 @@ def test_a_restore_failing_half_way_rolls_back_the_wipe(tmp_path, staff_data):
     before = snapshot()
     good = backups.create_backup(tmp_path, stamp="20260101-000000")[0]
     objects = json.loads(good.read_text(encoding="utf-8"))
-    group = next(o for o in objects if o["model"] == "auth.group")
+    group = next(
+        o for o in objects if o["model"] == "auth.group" and o["fields"]["name"] == "バックアップ確認用"
+    )
     group["fields"]["permissions"].append(["no_such_permission", "exchange", "partnercity"])
     bad = tmp_path / "portal-bad.json"
     bad.write_text(json.dumps(objects, ensure_ascii=False), encoding="utf-8")
