@@ -121,29 +121,18 @@ def history_model(model):
 def division_lookup(model) -> str | None:
     """Return the ORM path from ``model`` to its responsible division's id, or ``None``.
 
-    A top-level record names its division (``responsible_division_id``); a child reaches it
-    through the parent it belongs to (the ``CASCADE`` foreign key), e.g. ``Room`` →
-    ``floor__center__responsible_division_id``. A ``Division`` is its own division
-    (``id``). Models with neither (放送局, 記者クラブ加入社) return ``None``.
-    The same path works on the historical model, whose foreign keys join the live parent.
+    The path of :func:`kumamoto_portal.permissions.owner_path` (the one rule for which
+    division owns a record): ``responsible_division`` on a top-level record, through the
+    parent for a child (``Room`` → ``floor__center__responsible_division``), ``id`` for a
+    ``Division``. The same path works on the historical model, whose foreign keys join the
+    live parent.
     """
-    from .models import Division
+    from .permissions import owner_path
 
-    if model is Division:
-        return "id"
-    names = {field.name for field in model._meta.concrete_fields}
-    if "responsible_division" in names:
-        return "responsible_division_id"
-    for field in model._meta.concrete_fields:
-        if (
-            isinstance(field, models.ForeignKey)
-            and field.remote_field.on_delete is models.CASCADE
-            and field.related_model is not model
-        ):
-            parent_path = division_lookup(field.related_model)
-            if parent_path is not None and parent_path != "id":
-                return f"{field.name}__{parent_path}"
-    return None
+    path = owner_path(model)
+    if path is None:
+        return None
+    return "id" if path.lookup == "pk" else path.lookup
 
 
 # --- Field-level diff ---------------------------------------------------------------
@@ -296,12 +285,14 @@ class ChangeRow:
         return self.model._meta.verbose_name
 
 
-def recent_changes(models_, *, division=None, user=None):
+def recent_changes(models_, *, division=None, user=None, within=None):
     """Return a queryset of the history rows of ``models_``, newest first, as value tuples.
 
     ``models_`` is a list of content models; ``division`` (a ``Division`` id) keeps rows of
     records that belong to it (models without a division drop out); ``user`` (a user id)
-    keeps rows made by that user. Each tuple is ``(model label, history_id, object id,
+    keeps rows made by that user; ``within`` (a collection of ``Division`` ids, or ``None``
+    for no limit) keeps only rows of records those divisions own — a clerk sees the
+    changes of their own divisions' records only. Each tuple is ``(model label, history_id, object id,
     history_date, history_type, user id, division id)``. One ``UNION ALL`` over the
     historical tables, so counting and slicing a page are one query each. Returns
     ``None`` when no model is left.
@@ -309,11 +300,13 @@ def recent_changes(models_, *, division=None, user=None):
     parts = []
     for model in models_:
         lookup = division_lookup(model)
-        if division is not None and lookup is None:
+        if (division is not None or within is not None) and lookup is None:
             continue
         queryset = history_model(model)._default_manager.order_by()
         if division is not None:
             queryset = queryset.filter(**{lookup: division})
+        if within is not None:
+            queryset = queryset.filter(**{f"{lookup}__in": list(within)})
         if user is not None:
             queryset = queryset.filter(history_user_id=user)
         division_expr = (

@@ -26,6 +26,7 @@ from .history import (
     record_instance,
 )
 from .models import Division
+from .permissions import is_auditor, user_division_ids
 from .wareki import format_wareki
 
 #: Rows per page of the 「最近の変更」page.
@@ -122,7 +123,8 @@ def recent_changes_view(request):
     GET parameters (all optional): ``division`` (Division id: records of that 所管課,
     children through their parent), ``user`` (user id), ``model`` (``app.model``),
     ``page``. A value that is not one of the choices is reported in Japanese and that
-    filter is left out. Queries: the user's permissions, divisions, users, one count,
+    filter is left out. A staff user sees only the changes of records their divisions own
+    (``permissions.user_division_ids``); superusers and auditors see all. Queries: the user's permissions, divisions, users, one count,
     one page, and two per model shown on the page (never one per row).
     """
     models = sorted(_visible_models(request.user), key=lambda m: (m._meta.app_label, str(m._meta.verbose_name)))
@@ -137,7 +139,12 @@ def recent_changes_view(request):
     }
     by_label = {m._meta.label_lower: m for m in models}
     chosen = [by_label[filters["model"]]] if filters.get("model") else models
-    queryset = recent_changes(chosen, division=filters.get("division"), user=filters.get("user"))
+    user = request.user
+    # Staff see the changes of their own divisions' records; superusers and auditors all.
+    within = None if user.is_superuser or is_auditor(user) else user_division_ids(user)
+    queryset = recent_changes(
+        chosen, division=filters.get("division"), user=filters.get("user"), within=within
+    )
 
     paginator = Paginator(queryset if queryset is not None else [], RECENT_CHANGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))

@@ -24,7 +24,8 @@ Each content model reaches ``Division`` through its foreign keys: a top-level re
 ``responsible_division``; a child record goes through its parent (``Room`` →
 ``floor__center__responsible_division``). ``owner_path`` finds that path by walking the
 foreign keys (shortest path first, then field order), so a new model needs no entry here.
-Reference lists with no foreign key to follow are in ``FIXED_OWNERS``.
+A model with no path has no owner and is open to superusers only (a test keeps every
+content model on a path).
 """
 from __future__ import annotations
 
@@ -46,14 +47,6 @@ PORTAL_APPS = ("kumamoto_portal", "planning", "exchange", "public_relations", "r
 #: Permission codenames of django-import-export (settings ``IMPORT_EXPORT_*_PERMISSION_CODE``).
 IMPORT_CODE = "import"
 EXPORT_CODE = "export"
-
-#: Reference lists that have no foreign key leading to a division: the division of the
-#: document section that lists them owns all their records (label → division name).
-FIXED_OWNERS = {
-    "public_relations.broadcaster": "広報課",  # 市政概要 5: the programmes' broadcasters
-    "public_relations.pressclubmember": "広報課",  # 市政概要 5: 市政記者クラブ
-}
-
 
 def division_model():
     """Return the ``Division`` model (looked up lazily: this module is imported by models' users)."""
@@ -77,19 +70,17 @@ class OwnerPath:
     """How records of ``model`` reach their division.
 
     ``lookup`` is an ORM path ending at the ``Division`` foreign key
-    (``"floor__center__responsible_division"``), ``"pk"`` for ``Division`` itself, or
-    ``None`` when ``fixed_division`` (a division name) owns every record.
-    ``root`` is the model holding that foreign key (the model itself when fixed).
+    (``"floor__center__responsible_division"``), or ``"pk"`` for ``Division`` itself.
+    ``root`` is the model holding that foreign key.
     """
 
     model: type
-    lookup: str | None
+    lookup: str
     root: type
-    fixed_division: str | None = None
 
     @property
     def parts(self):
-        return self.lookup.split("__") if self.lookup else []
+        return self.lookup.split("__")
 
 
 @cache
@@ -102,9 +93,6 @@ def owner_path(model):
     Division = division_model()
     if model is Division:
         return OwnerPath(model, "pk", model)
-    fixed = FIXED_OWNERS.get(model._meta.label_lower)
-    if fixed is not None:
-        return OwnerPath(model, None, model, fixed)
     queue = deque([(model, [])])
     seen = {model}
     while queue:
@@ -172,10 +160,6 @@ def owner_id(obj):
     path = owner_path(type(obj))
     if path is None:
         return None
-    if path.fixed_division is not None:
-        return (
-            division_model().objects.filter(name=path.fixed_division).values_list("pk", flat=True).first()
-        )
     if path.lookup == "pk":
         return obj.pk
     current = obj
@@ -194,9 +178,6 @@ def _scope(queryset, division_ids):
     path = owner_path(queryset.model)
     if path is None:
         return queryset.none()
-    if path.fixed_division is not None:
-        owned = division_model().objects.filter(pk__in=division_ids, name=path.fixed_division)
-        return queryset if owned.exists() else queryset.none()
     return queryset.filter(**{f"{path.lookup}__in": list(division_ids)})
 
 
@@ -355,10 +336,6 @@ def models_of_division(division):
     for model in content_models():
         path = owner_path(model)
         if path is None or path.lookup == "pk":
-            continue
-        if path.fixed_division is not None:
-            if path.fixed_division == division.name:
-                needed.append(model)
             continue
         field = path.parts[-1]
         if path.root._default_manager.filter(**{field: division}).exists():

@@ -79,7 +79,7 @@ class BroadcastProgrammeInline(admin.TabularInline):
 @admin.register(Broadcaster)
 class BroadcasterAdmin(PortalAdmin):
     resource_classes = [BroadcasterResource]
-    list_display = ["name", "source"]
+    list_display = ["name", "responsible_division", "source"]
     search_fields = ["name"]
     inlines = [BroadcastProgrammeInline]
 
@@ -127,6 +127,6 @@ class PressActivityAdmin(PortalAdmin):
 @admin.register(PressClubMember)
 class PressClubMemberAdmin(PortalAdmin):
     resource_classes = [PressClubMemberResource]
-    list_display = ["name", "order", "source"]
+    list_display = ["name", "order", "responsible_division", "source"]
     list_editable = ["order"]
     search_fields = ["name"]

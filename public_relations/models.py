@@ -262,6 +262,7 @@ class Broadcaster(SourcedModel):
     name = models.CharField(
         "放送局", max_length=100, unique=True, help_text="市政概要での呼び方。例: FM熊本"
     )
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = BroadcasterManager()
 
@@ -589,6 +590,7 @@ class PressClubMember(SourcedModel):
         "加入社", max_length=50, unique=True, help_text="市政概要の略称。例: 熊日、NHK"
     )
     order = order_field()
+    responsible_division = responsible_division_field(DIVISION_HELP)
 
     objects = PressClubMemberManager()
 

@@ -63,7 +63,7 @@ class BroadcasterResource(PortalResource):
     class Meta:
         model = Broadcaster
         import_id_fields = ["name"]
-        fields = ["name", "source"]
+        fields = ["name", "responsible_division", "source"]
 
 
 class BroadcastProgrammeResource(PortalResource):
@@ -125,4 +125,4 @@ class PressClubMemberResource(PortalResource):
     class Meta:
         model = PressClubMember
         import_id_fields = ["name"]
-        fields = ["name", "order", "source"]
+        fields = ["name", "order", "responsible_division", "source"]

@@ -89,12 +89,12 @@ def test_every_content_model_has_an_audit_trail_named_in_japanese():
 
 
 def test_each_record_reaches_its_division():
-    assert division_lookup(Room) == "floor__center__responsible_division_id"
-    assert division_lookup(ExchangeActivity) == "city__responsible_division_id"
-    assert division_lookup(PartnerCity) == "responsible_division_id"
-    # 放送局 and 記者クラブ加入社 belong to no division in the document.
-    without = {m for m in CONTENT if division_lookup(m) is None}
-    assert without == {Broadcaster, PressClubMember}
+    assert division_lookup(Room) == "floor__center__responsible_division"
+    assert division_lookup(ExchangeActivity) == "city__responsible_division"
+    assert division_lookup(PartnerCity) == "responsible_division"
+    assert division_lookup(Broadcaster) == "responsible_division"
+    assert division_lookup(PressClubMember) == "responsible_division"
+    assert all(division_lookup(m) is not None for m in CONTENT)
 
 
 # --- Fixtures -------------------------------------------------------------------------
@@ -446,8 +446,12 @@ def test_recent_changes_needs_staff_login(client):
 def test_recent_changes_shows_staff_only_models_they_may_view(client, edits):
     from django.contrib.auth.models import Permission
 
+    from django.contrib.auth.models import Group
+
     sato = edits["sato"]
     sato.user_permissions.add(Permission.objects.get(codename="view_room"))
+    # A clerk of 国際課, which owns the International Center's rooms.
+    sato.groups.add(Group.objects.get_or_create(name="国際課")[0])
     client.force_login(sato)
     page = client.get(RECENT)
     assert page.status_code == 200
@@ -488,3 +492,22 @@ def test_recent_changes_of_all_models_cost_two_queries_per_model_shown(
     shown = len({r.model for r in _table_rows(page)})
     with django_assert_max_num_queries(8 + 2 * shown):
         admin_client.get(RECENT)
+
+
+def test_recent_changes_show_a_clerk_only_their_own_divisions_records(edits):
+    """Regression: a 観光政策課 clerk with partner-city rights saw 国際課's city changes."""
+    from django.test import Client
+
+    from tests.factories.users import setup_roles, staff_of
+
+    setup_roles()
+    tourism = Division.objects.get(name="観光政策課")
+    international = Division.objects.get(name="国際課")
+    client = Client()
+    client.force_login(staff_of("観光政策課"))
+    rows = _table_rows(client.get(RECENT, {"model": "exchange.partnercity"}))
+    # 福井市 is 観光政策課's; the eight overseas cities are 国際課's and must not show.
+    assert {row.division_id for row in rows} == {tourism.pk}
+    assert PartnerCity.objects.filter(responsible_division=international).exists()
+    everything = _table_rows(client.get(RECENT))
+    assert everything and {row.division_id for row in everything} == {tourism.pk}

@@ -65,6 +65,7 @@ class BroadcasterFactory(factory.django.DjangoModelFactory):
         model = Broadcaster
 
     name = factory.Sequence(lambda n: f"テスト放送局{n}")
+    responsible_division = factory.SubFactory(DivisionFactory)
     source = "市政概要 5(3)"
 
 
@@ -109,4 +110,5 @@ class PressClubMemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"テスト社{n}")
     order = factory.Sequence(lambda n: 100 + n)
+    responsible_division = factory.SubFactory(DivisionFactory)
     source = "市政概要 5(6)"
