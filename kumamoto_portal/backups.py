@@ -92,12 +92,15 @@ def create_backup(directory=None, *, stamp=None):
     if json_path.exists():
         raise BackupError(f"{json_path} は既にあります。上書きはしません。")
     partial = json_path.with_suffix(".json.partial")
+    # Owner-only from the start: a backup holds password hashes and staff names.
+    partial.touch(mode=0o600)
     write_json_backup(partial)
     partial.rename(json_path)
     paths = [json_path]
     if is_postgresql():
         dump_path = directory / f"{PREFIX}{stamp}.dump"
         partial = dump_path.with_suffix(".dump.partial")
+        partial.touch(mode=0o600)
         dump_postgresql(partial)
         partial.rename(dump_path)
         paths.append(dump_path)

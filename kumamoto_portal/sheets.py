@@ -117,24 +117,18 @@ def write_sheet(model, path):
 def row_messages(resource, result):
     """Every problem of an import ``Result`` as Japanese lines, row by row.
 
-    Shape: ``["データ3行目(ファイルの4行目) 都市: …", …]``; file-level errors come first.
+    Shape: ``["3行目「都市」: 「東京市」という姉妹・友好都市は登録されていません。", …]`` —
+    each message already names its spreadsheet line (the header is line 1) and column
+    (``PortalResource.explain_errors``); file-level errors come first.
     """
     lines = [f"ファイル全体: {error.error}" for error in result.base_errors]
-    labels = {}
-    for field in resource.fields.values():
-        if field.attribute:
-            labels[field.attribute] = str(field.column_name)
     problems = []
     for number, errors in result.row_errors():
-        for error in errors:
-            problems.append((number, f"{error.error}"))
+        problems.extend((number, str(error.error)) for error in errors)
     for row in result.invalid_rows:
-        for attribute, messages in row.error_dict.items():
-            column = "行全体" if attribute == "__all__" else labels.get(attribute, attribute)
-            for message in messages:
-                problems.append((row.number, f"{column}: {message}"))
-    for number, text in sorted(problems, key=lambda item: item[0]):
-        lines.append(f"データ{number}行目(ファイルの{number + 1}行目) {text}")
+        for messages in row.error_dict.values():
+            problems.extend((row.number, str(message)) for message in messages)
+    lines.extend(text for _, text in sorted(problems, key=lambda item: item[0]))
     return lines
 
 

@@ -135,8 +135,41 @@ def test_restore_asks_first_and_stops_without_yes(tmp_path, staff_data, monkeypa
     city = PartnerCity.objects.first()
     PartnerCity.objects.filter(pk=city.pk).update(name="変更後")
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
-    call_command("restore_portal", str(good))
+    with pytest.raises(CommandError, match="復元を中止しました"):
+        call_command("restore_portal", str(good))
     assert PartnerCity.objects.get(pk=city.pk).name == "変更後"
+
+
+@pytest.mark.django_db
+def test_restore_with_no_answer_stops_in_japanese(tmp_path, staff_data, monkeypatch):
+    """Regression: `make restore` with no terminal input ended in an English EOFError."""
+    good = backups.create_backup(tmp_path, stamp="20260101-000000")[0]
+
+    def no_input(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("builtins.input", no_input)
+    before = PartnerCity.objects.count()
+    with pytest.raises(CommandError, match="復元を中止しました"):
+        call_command("restore_portal", str(good))
+    assert PartnerCity.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_a_missing_file_is_refused_before_asking(tmp_path, monkeypatch):
+    def must_not_ask(prompt):
+        raise AssertionError("asked before checking the file")
+
+    monkeypatch.setattr("builtins.input", must_not_ask)
+    with pytest.raises(CommandError, match="見つかりません"):
+        call_command("restore_portal", str(tmp_path / "nonexist.json"))
+
+
+@pytest.mark.django_db
+def test_backups_are_readable_by_their_owner_only(tmp_path, staff_data):
+    """Regression: backups (with password hashes) were created world-readable (0644)."""
+    for path in backups.create_backup(tmp_path, stamp="20260101-000000"):
+        assert path.stat().st_mode & 0o077 == 0, oct(path.stat().st_mode)
 
 
 def table_digests(dbname):

@@ -91,8 +91,11 @@ def test_a_file_with_bad_rows_names_each_and_writes_nothing(tmp_path):
     assert "2行に誤りがあります" in str(raised.value)
     assert "データベースは変更していません" in str(raised.value)
     lines = err.getvalue().splitlines()
-    assert any(line.startswith("データ3行目(ファイルの4行目)") for line in lines)
-    assert any(line.startswith("データ6行目(ファイルの7行目)") and "出典" in line for line in lines)
+    # Data rows 3 and 6 are spreadsheet lines 4 and 7 (the header is line 1), each named
+    # once with its column (regression: "データ1行目(ファイルの2行目) city: 2行目「都市」: …").
+    assert any(line.startswith("4行目「人数(人)」") and "たくさん" in line for line in lines), lines
+    assert any(line.startswith("7行目「出典」") for line in lines), lines
+    assert not any(line.startswith("データ") or "行目「" in line[5:] for line in lines), lines
     # The valid change and the valid new row of the same file were not written either.
     assert _activities() == before
 

@@ -5,6 +5,8 @@ the newest ``backups/portal-*.json`` is used. Asks for confirmation unless ``--n
 All or nothing: on any error the data is unchanged and the command fails with a Japanese
 message. See :mod:`kumamoto_portal.backups`.
 """
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from kumamoto_portal.backups import BackupError, latest_backup, restore
@@ -23,14 +25,19 @@ class Command(BaseCommand):
     def handle(self, *args, file=None, interactive=True, **options):
         try:
             path = file or latest_backup()
+            # Checked before asking, so nobody confirms a restore that cannot happen.
+            if not Path(path).is_file():
+                raise BackupError(f"バックアップファイル {path} が見つかりません。")
             if interactive:
-                answer = input(
-                    f"{path} から復元します。今のデータはすべて置き換わります。"
-                    "よろしければ yes と入力してください: "
-                )
+                try:
+                    answer = input(
+                        f"{path} から復元します。今のデータはすべて置き換わります。"
+                        "よろしければ yes と入力してください: "
+                    )
+                except EOFError:
+                    answer = ""
                 if answer.strip().lower() != "yes":
-                    self.stdout.write("復元を中止しました。データは変更していません。")
-                    return
+                    raise CommandError("復元を中止しました(yes の入力がありません)。データは変更していません。")
             count = restore(path)
         except BackupError as error:
             raise CommandError(str(error)) from error
