@@ -22,7 +22,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from .formats import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, SpreadsheetError, format_size, too_large_error
 
@@ -58,11 +58,50 @@ class PortalImportForm(ImportForm):
         return upload
 
 
+class PortalExportForm(SelectableFieldsExportForm):
+    """The export form; each column's checkbox is labelled with its Japanese header."""
+
+    def _get_field_label(self, resource, field_name):
+        instance = resource()
+        field = instance.fields.get(field_name)
+        if field is None or not hasattr(instance, "column_label"):
+            return super()._get_field_label(resource, field_name)
+        return instance.column_label(field)
+
+
+def labelled_fields_list(resources):
+    """``[(resource name, [Japanese header, …]), …]`` for the import and export pages.
+
+    ``resources`` are resource instances; the headers are those the files use
+    (``PortalResource.column_label``), not the field names.
+    """
+    return [
+        (
+            resource.get_display_name(),
+            [
+                resource.column_label(field) if hasattr(resource, "column_label") else field.column_name
+                for field in resource.get_user_visible_fields()
+            ],
+        )
+        for resource in resources
+    ]
+
+
 class SpreadsheetAdminMixin:
     """Import screens every model admin shares; put it before ``ImportExportModelAdmin``."""
 
     import_form_class = PortalImportForm
+    export_form_class = PortalExportForm
     import_template_name = "kumamoto_portal/import.html"
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        # The page lists the columns by the headers the file will have (都市, not city).
+        kwargs = self.get_export_resource_kwargs(request)
+        context["fields_list"] = labelled_fields_list(
+            resource_class(**kwargs) for resource_class in self.get_export_resource_classes(request)
+        )
+        return context
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, SpreadsheetError):
@@ -81,6 +120,12 @@ class SpreadsheetAdminMixin:
             return response
         if context.get("result") is not None:
             context["portal_preview"] = self.portal_preview(context["result"], request)
+        if "fields_list" in context:
+            # The columns by the headers the file uses (都市), as the export writes them.
+            kwargs = self.get_import_resource_kwargs(request)
+            context["fields_list"] = labelled_fields_list(
+                resource_class(**kwargs) for resource_class in self.get_import_resource_classes(request)
+            )
         if "confirm_form" not in context:
             # import_export stores every upload before reading it; one that cannot be
             # confirmed (unreadable, invalid rows) must not wait in the cache for hours.
@@ -174,7 +219,9 @@ class SpreadsheetAdminMixin:
             if not confirm_form.is_valid():
                 raise SpreadsheetError("確定のための情報が不足しています。", "expired")
             input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]()
-        except (SpreadsheetError, ValueError, IndexError):
+            # A tampered resource index must be a message, not an IndexError (HTTP 500).
+            self.choose_import_resource_class(confirm_form, request)
+        except (SpreadsheetError, ValueError, IndexError, TypeError):
             messages.error(
                 request, "インポートを確定できませんでした。もう一度ファイルを選んでインポートしてください。"
             )

@@ -102,8 +102,9 @@ def write_sheet(model, path):
     """
     fmt = sheet_format(path)
     resource = resource_for(model)
-    # As the admin exports: native cell types (dates, numbers) in XLSX, text in CSV.
-    dataset = resource.export(force_native_type=fmt.is_binary())
+    # As the admin exports: native cell types (dates, numbers) in XLSX, text (和暦 dates)
+    # in CSV/TSV. (ExcelCSV is "binary" only because it returns bytes.)
+    dataset = resource.export(force_native_type=isinstance(fmt, XLSX))
     data = fmt.export_data(dataset)
     if isinstance(data, str):
         data = data.encode("utf-8")

@@ -127,8 +127,37 @@ def fiscal_year_of(day: datetime.date) -> int:
 
 
 def fiscal_year_range(year: int) -> tuple[datetime.date, datetime.date]:
-    """Return the first and last day of fiscal year ``year``: April 1 to March 31."""
-    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+    """Return the first and last day of fiscal year ``year``: April 1 to March 31.
+
+    Clamped to the days Python can hold, so fiscal year 0 or 9999 (a date typed as
+    0001-01-01 or 9999-12-31) is a range, never an error.
+    """
+    first = datetime.date(year, 4, 1) if 1 <= year <= 9999 else (
+        datetime.date.min if year < 1 else datetime.date.max
+    )
+    last = datetime.date(year + 1, 3, 31) if 0 <= year <= 9998 else (
+        datetime.date.min if year < 0 else datetime.date.max
+    )
+    return first, last
+
+
+#: The years a date of the portal may have: the document's dates lie well inside them.
+PORTAL_YEARS = range(1000, 3000)
+
+
+def check_portal_date(day: datetime.date, value=None) -> datetime.date:
+    """Return ``day`` if its year is in ``PORTAL_YEARS`` (1000–2999).
+
+    Raises ``ValueError`` (Japanese, naming ``value`` as typed) otherwise: a year like 9999
+    or 1 is a typing mistake, and pages that group by fiscal year cannot show it.
+    """
+    if day.year not in PORTAL_YEARS:
+        shown = value if value is not None else day.isoformat()
+        raise ValueError(
+            f"「{shown}」は扱える日付の範囲外です"
+            f"({PORTAL_YEARS.start}年〜{PORTAL_YEARS.stop - 1}年の日付を入力してください)。"
+        )
+    return day
 
 
 def era_to_gregorian(era_name: str, year: int | str) -> int:

@@ -180,19 +180,24 @@ def read_date_cell(value) -> tuple[datetime.date | None, str]:
 
     An empty cell gives ``(None, "day")``; an Excel date cell (``datetime``) or serial number
     (a number, or five digits as text: ``42474``) is a day; text goes to
-    ``wareki.parse_date``. Raises ``ValueError`` (Japanese) for anything else.
+    ``wareki.parse_date``. Raises ``ValueError`` (Japanese) for anything else, and for a
+    day outside the years the portal handles (``wareki.check_portal_date``).
     """
     if _is_empty(value):
         return None, DatePrecision.DAY
     if isinstance(value, bool):
         raise ValueError(f"「{value}」は日付として読めません。")
     if isinstance(value, (int, float, Decimal)):
-        return wareki.excel_serial_to_date(value), DatePrecision.DAY
-    if not isinstance(value, (datetime.date, str)):
-        value = force_str(value)
-    if isinstance(value, str) and _SERIAL.fullmatch(normalize_text(value)):
-        return wareki.excel_serial_to_date(normalize_text(value)), DatePrecision.DAY
-    return wareki.parse_date(value)
+        day, precision = wareki.excel_serial_to_date(value), DatePrecision.DAY
+    else:
+        if not isinstance(value, (datetime.date, str)):
+            value = force_str(value)
+        if isinstance(value, str) and _SERIAL.fullmatch(normalize_text(value)):
+            day, precision = wareki.excel_serial_to_date(normalize_text(value)), DatePrecision.DAY
+        else:
+            day, precision = wareki.parse_date(value)
+    wareki.check_portal_date(day, value)
+    return day, precision
 
 
 class FiscalYearWidget(widgets.IntegerWidget):
@@ -261,7 +266,8 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
 
     def split(self, value):
         """Return the parts of a natural key as typed in a cell (a list of strings)."""
-        text = normalize_text(_cell_text(value))
+        # The export neutralises a key starting with = + - @ with an apostrophe; undo it.
+        text = normalize_text(unescape_formula(_cell_text(value)))
         if self.parts == 1:
             return [text]
         if text.startswith("["):

@@ -1,4 +1,6 @@
 """Odd query strings never make a page fail."""
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -54,3 +56,17 @@ def test_odd_filter_values_give_a_list_never_an_error(client, url):
             assert b"<script>alert(1)</script>" not in response.content
     # The same parameter twice, and every filter at once.
     assert client.get(url + "?" + "&".join(f"{n}=a&{n}=b" for n in LISTS[url])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", [datetime.date(9999, 12, 31), datetime.date(1, 1, 1)])
+def test_a_fiscal_year_at_the_edge_of_the_calendar_is_a_page_not_an_error(client, day):
+    """Regression: an activity dated 9999-12-31 (or 0001-01-01) made its fiscal year a 500."""
+    from exchange.models import ExchangeActivity
+    from kumamoto_portal.wareki import fiscal_year_of
+
+    activity = ExchangeActivity.objects.order_by("pk").first()
+    ExchangeActivity.objects.filter(pk=activity.pk).update(date=day)
+    response = client.get("/exchange-activities/", {"fiscal_year": fiscal_year_of(day)})
+    assert response.status_code == 200
+    assert activity.description in response.content.decode()

@@ -180,3 +180,24 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path, capsys, monkeypatch
     assert f"/{rows} [" in capsys.readouterr().err
     call_command("import_sheet", "交流の記録", str(path), "--dry-run", "--no-progress")
     assert "行/s" not in capsys.readouterr().err
+
+
+@pytest.mark.django_db
+def test_export_sheet_writes_csv_dates_in_wareki_as_the_admin_does(tmp_path):
+    """Regression: export_sheet's CSV had ISO dates (2013-08-01), the admin's 和暦."""
+    path = tmp_path / "activities.csv"
+    call_command("export_sheet", "交流の記録", str(path))
+    text = path.read_text(encoding="utf-8-sig")
+    assert "平成25年(2013年)8月" in text
+    assert "2013-08-01" not in text
+
+
+@pytest.mark.django_db
+def test_a_header_mistake_is_reported_as_such_not_as_zero_bad_rows(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("都市,番号ちがい,年月\n桂林市,1,平成25年8月\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="見出しや形式に誤りがあります") as raised:
+        call_command("import_sheet", "交流の記録", str(path), "--no-progress", stderr=err)
+    assert "0行" not in str(raised.value)
+    assert "番号ちがい" in err.getvalue()

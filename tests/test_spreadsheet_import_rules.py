@@ -444,3 +444,22 @@ def test_the_same_key_written_two_ways_is_still_a_duplicate():
     )
     before = snapshot(UsageRecord)
     assert_refused(run(UsageRecordResource, dataset), UsageRecord, before, "2行目・3行目")
+
+
+@pytest.mark.django_db
+def test_a_parent_whose_name_starts_like_a_formula_round_trips():
+    """Regression: a city named "+桂林市" exported as "'+桂林市" and its rows failed to re-import."""
+    from exchange.models import ExchangeActivity, PartnerCity
+    from exchange.resources import ExchangeActivityResource
+    from import_export.formats.base_formats import CSV
+    from import_export.results import RowResult
+
+    PartnerCity.objects.filter(name="桂林市").update(name="+桂林市")
+    resource = ExchangeActivityResource()
+    exported = CSV().export_data(resource.export())
+    assert "'+桂林市" in exported
+    result = ExchangeActivityResource().import_data(CSV().create_dataset(exported), dry_run=True)
+    assert not result.has_errors() and not result.has_validation_errors(), [
+        (row.number, row.error_dict) for row in result.invalid_rows
+    ]
+    assert result.totals[RowResult.IMPORT_TYPE_SKIP] == ExchangeActivity.objects.count()

@@ -88,3 +88,12 @@ def test_an_unknown_many_to_many_value_is_a_row_error_and_nothing_is_written():
     )
     assert not GroupResource().import_data(dataset).has_validation_errors()
     assert [p.codename for p in Group.objects.get(name="編集者").permissions.all()] == ["view_division"]
+
+
+@pytest.mark.parametrize("cell", ["9999-12-31", 2958465, "0001-01-01", "0999/12/31", "3000年1月1日"])
+def test_a_date_outside_the_portal_years_is_refused_in_japanese(cell):
+    """Regression: 9999-12-31 imported fine, then /exchange-activities/?fiscal_year=9999 was a 500."""
+    from kumamoto_portal.widgets import read_date_cell
+
+    with pytest.raises(ValueError, match="扱える日付の範囲外です"):
+        read_date_cell(cell)

@@ -46,6 +46,11 @@ class Command(BaseCommand):
             for line in sheets.row_messages(resource, result):
                 self.stderr.write(line)
             bad_rows = {n for n, _ in result.row_errors()} | {r.number for r in result.invalid_rows}
+            if result.base_errors and not bad_rows:
+                raise CommandError(
+                    f"{name}の取り込みを中止しました: ファイルの見出しや形式に誤りがあります。"
+                    "データベースは変更していません。"
+                )
             raise CommandError(
                 f"{name}の取り込みを中止しました: {len(bad_rows)}行に誤りがあります"
                 f"(全{len(dataset)}行)。データベースは変更していません。"
