@@ -64,7 +64,8 @@ class SpreadsheetError(ValueError):
 
     ``code`` names the problem for programs and tests: ``empty``, ``too_large``,
     ``too_many_rows``, ``wrong_type``, ``binary``, ``encoding``, ``broken``, ``zip_bomb``,
-    ``unsafe_xml``, ``no_data``, ``ragged``, ``unnamed_column``, ``expired``; and, from
+    ``unsafe_xml``, ``no_data``, ``ragged``, ``unnamed_column``, ``expired``, ``formula``
+    (an XLSX formula without its saved result); and, from
     :class:`~kumamoto_portal.resources.PortalResource`, ``columns`` (unknown, repeated or
     missing columns) and ``row`` (a row that could not be saved).
     """
@@ -463,9 +464,12 @@ def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
             sheet = book.active
             if sheet is None:
                 raise broken
-            return _build_dataset(numbered_rows(sheet), max_rows, fill=None)
+            dataset = _build_dataset(numbered_rows(sheet), max_rows, fill=None)
         finally:
             book.close()
+        if _has_formulas(data):
+            _refuse_formulas_without_results(data, numbered_rows)
+        return dataset
     except SpreadsheetError:
         raise
     except Exception as error:
@@ -479,6 +483,57 @@ def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
         # for a damaged workbook; all of them mean the same to staff.
         logger.info("unreadable XLSX upload", exc_info=True)
         raise broken from None
+
+
+# A formula element in a worksheet's XML: <f>, <f t="shared" …/>, or with a prefix.
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data):
+    """True if any worksheet of the XLSX ``data`` holds a formula (checked on the raw XML)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+                with archive.open(member) as stream:
+                    if _FORMULA_TAG.search(stream.read()):
+                        return True
+    return False
+
+
+def _refuse_formulas_without_results(data, numbered_rows):
+    """Raise ``SpreadsheetError`` if a formula cell has no saved result.
+
+    Excel saves each formula's last result, which the import reads. A file written by a
+    script or another tool may hold the formula only: read as values, the cell would be
+    empty and silently erase the stored value, so the file is refused, naming the cells.
+    """
+    import openpyxl
+
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    values = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        missing = []
+        pairs = zip(numbered_rows(formulas.active), numbered_rows(values.active))
+        for (line, formula_row), (_, value_row) in pairs:
+            for index, cell in enumerate(formula_row):
+                value = value_row[index] if index < len(value_row) else None
+                if isinstance(cell, str) and cell.startswith("=") and value is None:
+                    missing.append(f"{line}行目 {_column_letter(index)}列「{cell}」")
+                    if len(missing) >= 10:
+                        break
+            if len(missing) >= 10:
+                break
+    finally:
+        formulas.close()
+        values.close()
+    if missing:
+        raise SpreadsheetError(
+            "数式の計算結果がファイルに保存されていないセルがあります: "
+            + "、".join(missing)
+            + "。Excel で開いて保存し直すか、値として貼り付けてからアップロードしてください。"
+            "（空のまま読むと登録済みの値が消えるため、読み込みません。）",
+            "formula",
+        )
 
 
 def _caused_by(error, kind):

@@ -147,3 +147,28 @@ def test_undecodable_byte_is_named_where_the_best_encoding_stops():
     content = "name\n国際課\n".encode() + b"\x81\x20\n"
     with pytest.raises(SpreadsheetError, match="3行目のバイト列（81 20）"):
         read_dataset(content, "x.csv")
+
+
+def _workbook_bytes(*rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_formula_without_its_saved_result_is_refused_naming_the_cell():
+    """Regression: a formula written by a script (no cached result) was read as an empty
+    cell, and the import erased the stored count while reporting success."""
+    data = _workbook_bytes(["name", "order", "source"], ["国際課", "=1+1", "市政概要 3"])
+    with pytest.raises(SpreadsheetError) as raised:
+        read_dataset(data, "divisions.xlsx")
+    assert raised.value.code == "formula"
+    assert "2行目 B列「=1+1」" in str(raised.value)
+
+
+def test_a_workbook_without_formulas_is_read_as_before():
+    data = _workbook_bytes(["name", "order", "source"], ["国際課", 2, "'=1+1 は文字"])
+    dataset = read_dataset(data, "divisions.xlsx")
+    assert dataset[0] == ("国際課", 2, "'=1+1 は文字")
