@@ -32,6 +32,8 @@ from django.core.cache import caches
 from import_export.formats.base_formats import CSV, TSV, XLSX
 from import_export.tmp_storages import BaseStorage
 
+from .wareki import CONTROL_CHARACTERS
+
 logger = logging.getLogger(__name__)
 
 MB = 1024 * 1024
@@ -265,7 +267,7 @@ def detect_encoding(data):
 
 
 # C0 controls other than tab, CR and LF, DEL and the C1 controls: never in spreadsheet text.
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_CHARS = CONTROL_CHARACTERS
 
 
 def decode_text(data):

@@ -4,11 +4,12 @@ Every content model of the portal inherits ``SourcedModel`` so that each record 
 where its facts come from: a section of the FY2016 市政概要 (such as ``3(3)``) or
 ``SUPPLEMENT.md``.
 """
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from .history import PortalHistoricalRecords
-from .wareki import DatePrecision
+from .wareki import DatePrecision, find_control_character
 
 SOURCE_DOCUMENT = "市政概要(平成28年度版)"
 SOURCE_SUPPLEMENT = "補足資料(SUPPLEMENT.md)"
@@ -86,6 +87,33 @@ class SourcedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Validate the fields, and refuse control characters (BEL, NUL, ESC …) in any text.
+
+        They are invisible on a page and cannot be written to XLSX, so one of them would
+        stop every spreadsheet export of the model. Raises ``ValidationError`` (Japanese).
+        """
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude or field.name in errors:
+                continue
+            value = getattr(self, field.attname)
+            if isinstance(field, (models.CharField, models.TextField)) and isinstance(value, str):
+                control = find_control_character(value)
+                if control:
+                    errors[field.name] = [
+                        ValidationError(
+                            f"見えない制御文字(U+{ord(control):04X})が含まれています。"
+                            "取り除いてから保存してください。"
+                        )
+                    ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class DivisionQuerySet(models.QuerySet):

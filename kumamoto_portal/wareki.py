@@ -175,6 +175,20 @@ def era_to_gregorian(era_name: str, year: int | str) -> int:
     raise ValueError(f"元号「{era_name}」は明治・大正・昭和・平成・令和のいずれかです。")
 
 
+# C0 controls other than tab, LF and CR, DEL and the C1 controls: never part of a text.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def find_control_character(value: str) -> str | None:
+    """Return the first control character of ``value`` (BEL, NUL, ESC …), or ``None``.
+
+    Tab, LF and CR are not counted. Such characters cannot be written to XLSX and are
+    invisible on a page, so forms and imports refuse them.
+    """
+    found = CONTROL_CHARACTERS.search(value)
+    return found.group() if found else None
+
+
 def normalize_text(value: str | None) -> str:
     """Return ``value`` NFKC-normalised, with runs of white space folded and trimmed.
 

@@ -45,3 +45,22 @@ def test_natural_keys_find_each_record_again(model):
     assert records, f"{model._meta.label} has no records in the fixtures"
     for record in records:
         assert model._default_manager.get_by_natural_key(*record.natural_key()) == record
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("control", ["\x07", "\x00", "\x1b", "\x0b"])
+def test_a_control_character_typed_into_a_form_is_refused(admin_client, control):
+    """Regression: a BEL saved through the admin form stopped every XLSX export of the model."""
+    from exchange.models import PartnerCity
+    from tests.html_forms import change_form_data
+
+    city = PartnerCity.objects.order_by("pk").first()
+    url = f"/admin/exchange/partnercity/{city.pk}/change/"
+    before = city.name
+    data = {**change_form_data(url), "name": [before[:1] + control + before[1:]]}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200  # the form again, with the error
+    if control != "\x00":  # Django's own form check refuses NUL first, in Japanese
+        assert f"制御文字(U+{ord(control):04X})" in response.content.decode()
+    city.refresh_from_db()
+    assert city.name == before
