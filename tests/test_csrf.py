@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from import_export.formats.base_formats import CSV
 
 from exchange.models import PartnerCity
+from kumamoto_portal.models import Division
 from public_relations.models import Broadcaster
 from public_relations.resources import BroadcasterResource
 from tests.factories.users import UserFactory, superuser
@@ -75,7 +76,11 @@ def test_change_needs_the_token(strict):
 @pytest.mark.django_db
 def test_add_needs_the_token(strict):
     url = "/admin/public_relations/broadcaster/add/"
-    data = {**change_form_data(url), "name": ["試験放送"], "source": ["市政概要 5"]}
+    division = Division.objects.get(name="広報課")
+    data = {
+        **change_form_data(url), "name": ["試験放送"], "responsible_division": [str(division.pk)],
+        "source": ["市政概要 5"],
+    }
     assert strict.post(url, data).status_code == 403
     assert not Broadcaster.objects.filter(name="試験放送").exists()
     assert strict.post(url, {**data, "csrfmiddlewaretoken": _token(strict, url)}).status_code == 302
@@ -84,7 +89,9 @@ def test_add_needs_the_token(strict):
 
 @pytest.mark.django_db
 def test_delete_needs_the_token(strict):
-    broadcaster = Broadcaster.objects.create(name="試験放送", source="市政概要 5")
+    broadcaster = Broadcaster.objects.create(
+        name="試験放送", responsible_division=Division.objects.get(name="広報課"), source="市政概要 5"
+    )
     url = f"/admin/public_relations/broadcaster/{broadcaster.pk}/delete/"
     assert strict.post(url, {"post": "yes"}).status_code == 403
     assert Broadcaster.objects.filter(pk=broadcaster.pk).exists()

@@ -140,7 +140,8 @@ def test_query_count_is_constant(client):
         for i in range(n)
     )
     PressClubMember.objects.bulk_create(
-        PressClubMember(name=f"社{i}", source="市政概要 5(6)") for i in range(n)
+        PressClubMember(name=f"社{i}", responsible_division=division, source="市政概要 5(6)")
+        for i in range(n)
     )
     PolicyPoint.objects.bulk_create(
         PolicyPoint(policy=policy, name=f"点{i}", source="市政概要 5(1)") for i in range(n)
