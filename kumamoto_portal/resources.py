@@ -62,6 +62,26 @@ def _key_part(value):
         return text
 
 
+class PortalDiff(resources.Diff):
+    """The import preview's row diff, read as the export writes it.
+
+    ``Diff`` reads ``field.export`` directly, which shows a date known to the month as
+    ``…8月1日``; through ``export_field`` it is ``平成25年(2013年)8月``, as on the pages.
+    """
+
+    def __init__(self, resource, instance, new):
+        self.left = self._values(resource, instance)
+        self.right = []
+        self.new = new
+
+    def compare_with(self, resource, instance):
+        self.right = self._values(resource, instance)
+
+    @staticmethod
+    def _values(resource, instance):
+        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+
+
 class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import path: bulk.py
     """Base resource: unchanged rows are skipped and reported as such; one transaction.
 
@@ -406,6 +426,11 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
         return ValidationError(explained)
 
     # Export --------------------------------------------------------------------------
+
+    def get_diff_class(self):
+        # The fast path may skip diffs on a confirmed import; otherwise ours (PortalDiff).
+        diff_class = super().get_diff_class()
+        return PortalDiff if diff_class is resources.Diff else diff_class
 
     def export_field(self, field, instance, **kwargs):
         if isinstance(field.widget, WarekiDateWidget):

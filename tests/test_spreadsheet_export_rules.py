@@ -114,3 +114,20 @@ def test_csv_shows_wareki_dates_to_their_precision_choice_labels_and_yes_no():
     assert first["交流の種類"] == "派遣"
     assert first["人数は一部"] in ("はい", "いいえ")
     assert first["人数(人)"] == "19"
+
+
+@pytest.mark.django_db
+def test_the_preview_shows_a_date_to_its_precision():
+    """Regression: the preview showed 平成25年(2013年)8月1日 for a date known to the month."""
+    from exchange.models import ExchangeActivity
+    from exchange.resources import ExchangeActivityResource
+    from import_export.formats.base_formats import CSV
+
+    activity = ExchangeActivity.objects.filter(date_precision="month").order_by("pk").first()
+    resource = ExchangeActivityResource()
+    dataset = CSV().create_dataset(CSV().export_data(resource.export(ExchangeActivity.objects.filter(pk=activity.pk))))
+    result = ExchangeActivityResource().import_data(dataset, dry_run=True)
+    cells = " ".join(str(cell) for cell in result.rows[0].diff)
+    month = f"{activity.date.month}月"
+    assert f"年){month}" in cells
+    assert f"年){month}{activity.date.day}日" not in cells
