@@ -20,6 +20,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Permissi
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from import_export.forms import ImportForm, SelectableFieldsExportForm
@@ -93,6 +94,12 @@ class SpreadsheetAdminMixin:
     import_form_class = PortalImportForm
     export_form_class = PortalExportForm
     import_template_name = "kumamoto_portal/import.html"
+
+    def get_export_filename(self, request, queryset, file_format):
+        # The date of the export in Japan (TIME_ZONE), not in UTC: an export at 08:00 in
+        # Kumamoto is that day's file. (ASCII model name: browsers read it in any header.)
+        day = timezone.localdate().isoformat()
+        return f"{self.model.__name__}-{day}.{file_format.get_extension()}"
 
     def init_request_context_data(self, request, form):
         context = super().init_request_context_data(request, form)

@@ -386,3 +386,17 @@ def test_import_and_export_pages_name_the_columns_by_their_japanese_headers(admi
         assert "participant_count" not in page.split("<form", 1)[-1].split("</form>")[0] or True
     assert "Participant Count" not in export_page
     assert "city, order" not in import_page and "city, order" not in export_page
+
+
+def test_an_export_file_is_named_with_the_date_in_japan(monkeypatch):
+    """Regression: at 08:00 in Kumamoto (23:00 UTC the day before) the file had yesterday's date."""
+    import datetime
+
+    from django.contrib import admin
+    from django.utils import timezone
+    from import_export.formats.base_formats import XLSX as XLSXFormat
+
+    moment = datetime.datetime(2026, 11, 29, 23, 0, tzinfo=datetime.timezone.utc)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    model_admin = admin.site._registry[Division]
+    assert model_admin.get_export_filename(None, None, XLSXFormat()) == "Division-2026-11-30.xlsx"
