@@ -532,23 +532,33 @@ def _cached_lookup(widget):
             hash(key)
         except Exception:
             return lookup(value, row, **kwargs)
-        if key not in cache:
-            try:
-                cache[key] = (True, lookup(value, row, **kwargs))
-            except widget.model.DoesNotExist as e:
-                cache[key] = (False, e)
-            except widget.model.MultipleObjectsReturned as e:
-                cache[key] = (False, e)
-        found, outcome = cache[key]
-        if found:
-            return outcome
-        raise type(outcome)(*outcome.args)
+        return _remembered(
+            cache, key, lambda: lookup(value, row, **kwargs),
+            (widget.model.DoesNotExist, widget.model.MultipleObjectsReturned),
+        )
 
     return get_instance_by_lookup_fields
 
 
 _LOADED = object()
 _AMBIGUOUS = object()
+
+
+def _remembered(cache, key, call, errors):
+    """Return ``call()`` for ``key``, computed once per file.
+
+    A result, or one of the exceptions ``errors``, is kept in ``cache`` and given again
+    (the exception raised anew) for the next row with the same key.
+    """
+    if key not in cache:
+        try:
+            cache[key] = (True, call())
+        except errors as error:
+            cache[key] = (False, error)
+    found, outcome = cache[key]
+    if found:
+        return outcome
+    raise type(outcome)(*outcome.args)
 
 
 def _cached_natural_key(widget):
@@ -560,14 +570,6 @@ def _cached_natural_key(widget):
             hash(value)
         except TypeError:
             return lookup(value)
-        if value not in cache:
-            try:
-                cache[value] = (True, lookup(value))
-            except widget.model.DoesNotExist as e:
-                cache[value] = (False, e)
-        found, outcome = cache[value]
-        if found:
-            return outcome
-        raise type(outcome)(*outcome.args)
+        return _remembered(cache, value, lambda: lookup(value), (widget.model.DoesNotExist,))
 
     return get_instance_by_natural_key
