@@ -266,8 +266,6 @@ def detect_encoding(data):
     return "cp932" if encoding in ("cp932", "shift-jis") else encoding
 
 
-# C0 controls other than tab, CR and LF, DEL and the C1 controls: never in spreadsheet text.
-_CONTROL_CHARS = CONTROL_CHARACTERS
 
 
 def decode_text(data):
@@ -300,7 +298,7 @@ def decode_text(data):
             "または「CSV（コンマ区切り）」として保存し直してください。",
             "encoding",
         ) from None
-    control = _CONTROL_CHARS.search(text)
+    control = CONTROL_CHARACTERS.search(text)
     if control:
         line = text.count("\n", 0, control.start()) + 1
         raise SpreadsheetError(

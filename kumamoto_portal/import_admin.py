@@ -16,7 +16,7 @@ import logging
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -63,29 +63,19 @@ class PortalExportForm(SelectableFieldsExportForm):
     """The export form; each column's checkbox is labelled with its Japanese header."""
 
     def _get_field_label(self, resource, field_name):
-        instance = resource()
-        field = instance.fields.get(field_name)
-        if field is None or not hasattr(instance, "column_label"):
-            return super()._get_field_label(resource, field_name)
-        return instance.column_label(field)
+        # One instance per resource class, not one per checkbox.
+        instances = self.__dict__.setdefault("_portal_resources", {})
+        instance = instances.setdefault(resource, resource())
+        return instance.column_label(instance.fields[field_name])
 
 
 def labelled_fields_list(resources):
     """``[(resource name, [Japanese header, …]), …]`` for the import and export pages.
 
-    ``resources`` are resource instances; the headers are those the files use
-    (``PortalResource.column_label``), not the field names.
+    ``resources`` are ``PortalResource`` instances; the headers are those the files use
+    (``get_diff_headers``), not the field names.
     """
-    return [
-        (
-            resource.get_display_name(),
-            [
-                resource.column_label(field) if hasattr(resource, "column_label") else field.column_name
-                for field in resource.get_user_visible_fields()
-            ],
-        )
-        for resource in resources
-    ]
+    return [(resource.get_display_name(), resource.get_diff_headers()) for resource in resources]
 
 
 class SpreadsheetAdminMixin:
@@ -144,24 +134,19 @@ class SpreadsheetAdminMixin:
         return response
 
     def portal_field_labels(self, request):
-        """Map resource field names and column names to Japanese labels.
+        """Map resource field names, column names and attributes to Japanese labels.
 
-        Returns ``{name: label}``: the model field's ``verbose_name`` where there is one,
-        else the resource column's name.
+        Returns ``{name: label}`` with the labels the files use
+        (``PortalResource.column_label``).
         """
         labels = {}
         for resource_class in self.get_import_resource_classes(request):
             resource = resource_class(**self.get_import_resource_kwargs(request))
             for name, field in resource.fields.items():
-                label = str(field.column_name or name)
-                try:
-                    label = str(self.model._meta.get_field(field.attribute or name).verbose_name)
-                except FieldDoesNotExist:
-                    pass
-                labels.setdefault(name, label)
-                labels.setdefault(str(field.column_name), label)
-                if field.attribute:
-                    labels.setdefault(field.attribute, label)
+                label = resource.column_label(field)
+                for key in (name, field.column_name, field.attribute):
+                    if key:
+                        labels.setdefault(str(key), label)
         return labels
 
     def portal_preview(self, result, request):

@@ -30,6 +30,7 @@ from .models import Division
 from .wareki import DatePrecision, normalize_text
 from .widgets import (
     NaturalKeyWidget,
+    is_empty_cell,
     QuantityWidget,
     WarekiDateWidget,
     read_date_cell,
@@ -47,10 +48,6 @@ def header_key(text) -> str:
     ``" 都市 "``, ``"都 市"`` and ``"都市"`` are the same header; ``"Name"`` is ``"name"``.
     """
     return normalize_text(force_str(text if text is not None else "")).replace(" ", "").casefold()
-
-
-def _is_empty(value):
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _key_part(value):
@@ -232,7 +229,7 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
         if not dataset.headers:
             errors = ["見出しの行がありません。1行目に列の見出しを入れてください。"]
         for index, column in enumerate(columns):
-            if column is None and any(not _is_empty(row[index]) for row in dataset):
+            if column is None and any(not is_empty_cell(row[index]) for row in dataset):
                 errors.append(f"{index + 1}列目に見出しがありません(値は入っています)。")
         if errors:
             self._header_errors = errors
@@ -269,7 +266,7 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
         rows = dataset.dict
         for number, values in enumerate(rows, 1):
             key = tuple(self._key_of(field, values) for field in key_fields)
-            if any(not _is_empty(values.get(field.column_name)) for field in key_fields):
+            if any(not is_empty_cell(values.get(field.column_name)) for field in key_fields):
                 rows_by_key[key].append(number)
         labels = "・".join(self.column_label(self.fields[n]) for n in self.get_import_id_fields())
         for key, numbers in rows_by_key.items():
@@ -352,7 +349,7 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
             if self._model_field(name) is None:
                 continue
             stated = by_attribute.get(name)
-            if stated is not None and not _is_empty(row.get(stated.column_name)):
+            if stated is not None and not is_empty_cell(row.get(stated.column_name)):
                 continue
             try:
                 day, precision = read_date_cell(row[field.column_name])
@@ -417,7 +414,7 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
                 label, value = self.column_label(field), row.get(field.column_name)
             else:
                 label, value = str(self._model_field(key).verbose_name), None
-            shown = "" if _is_empty(value) else normalize_text(force_str(value))
+            shown = "" if is_empty_cell(value) else normalize_text(force_str(value))
             explained[key] = [
                 m if m.startswith(f"{line}行目") else
                 f"{line}行目「{label}」: {m}" + (f"(入力値「{shown}」)" if shown and shown not in m else "")

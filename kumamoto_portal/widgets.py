@@ -44,7 +44,8 @@ def unescape_formula(text: str) -> str:
     return text[1:] if _ESCAPED.match(text) else text
 
 
-def _is_empty(value) -> bool:
+def is_empty_cell(value) -> bool:
+    """True for a spreadsheet cell with nothing in it: ``None`` or only white space."""
     return value is None or (isinstance(value, str) and not value.strip())
 
 
@@ -109,7 +110,7 @@ class ChoiceWidget(widgets.Widget):
         return normalize_text(_cell_text(value)).casefold()
 
     def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
+        if is_empty_cell(value):
             return self.empty_value
         try:
             return self._lookup[self._key(value)]
@@ -137,7 +138,7 @@ class YesNoWidget(widgets.BooleanWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, bool):
             return value
-        if _is_empty(value):
+        if is_empty_cell(value):
             return None
         key = normalize_text(_cell_text(value)).casefold()
         if key in self.YES:
@@ -183,7 +184,7 @@ def read_date_cell(value) -> tuple[datetime.date | None, str]:
     ``wareki.parse_date``. Raises ``ValueError`` (Japanese) for anything else, and for a
     day outside the years the portal handles (``wareki.check_portal_date``).
     """
-    if _is_empty(value):
+    if is_empty_cell(value):
         return None, DatePrecision.DAY
     if isinstance(value, bool):
         raise ValueError(f"「{value}」は日付として読めません。")
@@ -208,7 +209,7 @@ class FiscalYearWidget(widgets.IntegerWidget):
     """
 
     def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
+        if is_empty_cell(value):
             return None
         return wareki.parse_fiscal_year(value)
 
@@ -239,7 +240,7 @@ class QuantityWidget(widgets.DecimalWidget):
         return tuple(units)
 
     def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
+        if is_empty_cell(value):
             return None
         if self.whole:
             return wareki.parse_whole_number(value, self.units(row))
@@ -289,7 +290,7 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         return parts
 
     def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
+        if is_empty_cell(value):
             return None
         parts = self.split(value)
         try:
@@ -325,7 +326,7 @@ class NaturalKeyManyToManyWidget(widgets.ManyToManyWidget):
         self.key_widget = NaturalKeyWidget(model)
 
     def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
+        if is_empty_cell(value):
             return self.model.objects.none()
         names = [part.strip() for part in re.split(r"[、,]", normalize_text(_cell_text(value)))]
         found, unknown = [], []
