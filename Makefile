@@ -33,7 +33,9 @@ run: setup
 	@echo "ポータル: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# The import contracts (.importlinter) first: a dependency against them fails the tests.
 test: venv
+	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) -m pytest
 
 # Benchmarks (speed targets; tests never time things). `make bench` runs every bench-*.
@@ -52,7 +54,7 @@ clean:
 messages: venv
 	$(PY) -c "import polib; polib.pofile('locale/ja/LC_MESSAGES/django.po').save_as_mofile('locale/ja/LC_MESSAGES/django.mo')"
 
-# --- Backups and login lockout (issue 4) ---
+# --- Backups and login lockout ---
 # Files go to backups/ (git-ignored). `make restore` takes the newest JSON backup, or
 # FILE=backups/portal-….json / .dump; it asks before replacing the data.
 # `make unlock LOGIN=…` lifts a login lockout. Production sets DJANGO_DEBUG itself.

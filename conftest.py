@@ -22,7 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     As ``load_document`` does, each loaded record then gets its initial history row.
     """
-    from kumamoto_portal.history import FIXTURE_REASON, record_current_state
+    from audit.history import FIXTURE_REASON, record_current_state
 
     with django_db_blocker.unblock():
         files = fixture_files()

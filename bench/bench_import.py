@@ -10,7 +10,7 @@ peak memory (``ru_maxrss``, the whole process: Python, Django, the file and the 
 is its own. Timed: reading the XLSX into a dataset and ``import_data(dry_run=False)``.
 
 Measured:
-- ``fast``: ``ExchangeActivityResource`` (the portal's path, ``kumamoto_portal/bulk.py``);
+- ``fast``: ``ExchangeActivityResource`` (the portal's path, ``bulk.py``);
 - ``portal-row``: the same resource with ``use_fast_import = False`` (the library's
   row-by-row loop with the portal's widgets);
 - ``library``: a plain django-import-export ``ModelResource`` with the same fields and
@@ -217,7 +217,7 @@ def main():
         + _pad("行/秒", 10, True) + _pad("最大メモリ(MB)", 16, True)
     )
     names = {
-        "fast": "高速経路 (kumamoto_portal/bulk.py)",
+        "fast": "高速経路 (bulk.py)",
         "portal-row": "同じリソースを1行ずつ (use_fast_import=False)",
         "library": "django-import-export 既定 (1行ずつ)",
         "fast-50k": "高速経路, 大きなファイル",

@@ -1,7 +1,7 @@
 """Admin of the partner-city records: every model with spreadsheet import/export."""
 from django.contrib import admin
 
-from kumamoto_portal.admin import PortalAdmin
+from backoffice.admin import PortalAdmin
 
 from .models import (
     Floor,

@@ -5,7 +5,7 @@ list (the filter form is then invalid and its errors are shown).
 """
 import django_filters
 
-from kumamoto_portal.wareki import format_fiscal_year
+from core.wareki import format_fiscal_year
 
 from .models import (
     ActivityDirection,

@@ -18,14 +18,14 @@ from django.db import models
 from django.db.models import Case, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
 
-from kumamoto_portal.models import (
+from core.models import (
     DatePrecisionField,
     FiscalYearField,
     SourcedModel,
     responsible_division_field,
     source_validator,
 )
-from kumamoto_portal.wareki import (
+from core.wareki import (
     DatePrecision,
     fiscal_year_of,
     fiscal_year_range,

@@ -3,7 +3,7 @@
 Foreign keys are written as names (city 「桂林市」, division 「国際課」), not ids, so a
 spreadsheet can be read and edited by staff and imported back.
 """
-from kumamoto_portal.resources import PortalResource
+from spreadsheets.resources import PortalResource
 
 from .models import (
     Floor,

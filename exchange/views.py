@@ -5,7 +5,7 @@ from django.http import Http404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from kumamoto_portal.views import ForgivingPaginationMixin
+from core.views import ForgivingPaginationMixin
 
 from .filters import ExchangeActivityFilter, PartnerCityFilter
 from .models import (

@@ -11,9 +11,7 @@ Every deployment-specific value is read once from the environment (django-enviro
 from pathlib import Path
 
 import environ
-from import_export.formats.base_formats import XLSX
-
-from kumamoto_portal.formats import CP932CSV, ExcelCSV, PortalCSV, PortalTSV, PortalXLSX
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +29,16 @@ ALLOWED_HOSTS = env.list(
 )
 
 INSTALLED_APPS = [
+    # The portal's shared apps, lowest layer first (the import contracts are in
+    # .importlinter). Before Django's and the libraries' apps: their templates override the
+    # libraries' (import_export's export page, simple_history's history pages), and every
+    # content model has its history (AuditConfig.ready) before the admin modules are read.
+    "core",
+    "audit",
+    "roles",
+    "spreadsheets",
+    "backups",
+    "backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -41,9 +49,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "import_export",
-    "simple_history",  # audit trail (kumamoto_portal/history.py)
+    "simple_history",
     "axes",  # security: login lockout (see the security block at the end)
-    "kumamoto_portal",
+    # Content apps: one per section of the document.
     "planning",
     "exchange",
     "public_relations",
@@ -56,7 +64,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "kumamoto_portal.middleware.StripNulFromQueryMiddleware",
+    "core.middleware.StripNulFromQueryMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Audit trail: history rows written during a request name the signed-in user.
@@ -81,7 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["kumamoto_portal.templatetags.wareki"],
+            "builtins": ["core.templatetags.wareki"],
         },
     },
 ]
@@ -120,17 +128,12 @@ STORAGES = {
     },
 }
 
-# --- Spreadsheet files (kumamoto_portal/formats.py, import_admin.py) ---
-# CSV import detects UTF-8 / UTF-8 with BOM / CP932; CSV export is UTF-8 with a BOM so
-# that Japanese Excel opens it; a CP932 CSV export refuses data it cannot hold.
-# Export keeps import_export's own XLSX class: only that class writes native cell types.
-IMPORT_FORMATS = [PortalCSV, PortalTSV, PortalXLSX]
-EXPORT_FORMATS = [ExcelCSV, XLSX, CP932CSV]
+# --- Spreadsheet files (the spreadsheets app; its file formats are set on its admin mixin) ---
 PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=50_000)
 PORTAL_IMPORT_MAX_UNZIPPED_BYTES = env.int("PORTAL_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
 # The upload waits between preview and confirm in a database cache, which every server
-# sees (no local temp files); the table is created by migrate (PortalConfig.ready).
+# sees (no local temp files); the table is created by migrate (SpreadsheetsConfig.ready).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "import_preview": {
@@ -141,14 +144,14 @@ CACHES = {
     },
 }
 PORTAL_IMPORT_CACHE = "import_preview"
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "kumamoto_portal.formats.SharedCacheStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.formats.SharedCacheStorage"
 # import_export's Japanese catalogue is half done; ours (locale/ja) completes it.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- end of spreadsheet files ---
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Roles (issue 4): import and export each need their own per-model permission
-# (import_<model>, export_<model>; created after migrate, see kumamoto_portal/permissions.py).
+# Roles: import and export each need their own per-model permission
+# (import_<model>, export_<model>; created after migrate, see roles/permissions.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
@@ -162,11 +165,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# --- Security hardening (issue 4): login lockout, sessions, HTTPS, CSP -------------------
+# --- Security hardening: login lockout, sessions, HTTPS, CSP -------------------
 # Everything below is read from the environment once; defaults are safe for production
 # (DJANGO_DEBUG=0) and relaxed only where the development server over plain HTTP needs it.
-from csp.constants import NONE, SELF  # noqa: E402
-
 # django-axes checks every login before Django's own backend does.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

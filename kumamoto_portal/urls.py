@@ -1,13 +1,8 @@
-"""Root URLs: the home page, each app's public pages and the staff admin."""
+"""Root URLs: the home page, each section's public pages and the staff admin."""
 from django.contrib import admin
 from django.urls import include, path
 
-from .history_admin import recent_changes_view
-from .views import HomeView
-
-admin.site.site_header = "熊本市 市政概要ポータル 管理画面"
-admin.site.site_title = "熊本市ポータル管理"
-admin.site.index_title = "記録の管理"
+from core.views import HomeView
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
@@ -15,11 +10,7 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("public_relations.urls")),
     path("", include("recovery.urls")),
-    # Audit trail: recent changes across the portal (staff only, like the admin).
-    path(
-        "admin/recent-changes/",
-        admin.site.admin_view(recent_changes_view),
-        name="admin-recent-changes",
-    ),
+    # Staff pages of our own first: admin.site.urls would answer their paths with a 404.
+    path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

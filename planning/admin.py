@@ -1,7 +1,7 @@
 """Admin of sections 1–2: every model with import/export; inlines follow the document's nesting."""
 from django.contrib import admin
 
-from kumamoto_portal.admin import PortalAdmin
+from backoffice.admin import PortalAdmin
 
 from . import resources
 from .models import (

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from kumamoto_portal.models import (
+from core.models import (
     DatePrecisionField,
     FiscalYearField,
     SourcedModel,
@@ -165,7 +165,7 @@ class ComprehensivePlan(SourcedModel):
     def natural_key(self):
         return (self.name,)
 
-    natural_key.dependencies = ["kumamoto_portal.division"]
+    natural_key.dependencies = ["core.division"]
 
 
 class PlanChildQuerySet(models.QuerySet):
@@ -572,7 +572,7 @@ class MetropolitanCooperationArea(SourcedModel):
     def natural_key(self):
         return (self.name,)
 
-    natural_key.dependencies = ["kumamoto_portal.division"]
+    natural_key.dependencies = ["core.division"]
 
     # The helpers below read the prefetched members (``with_details``): no extra queries.
 

@@ -4,7 +4,7 @@ Parents (foreign keys) are written by ``PortalResource`` as their natural key: a
 key as the name (``熊本市第7次総合計画``), a key of several parts joined with `` / ``
 (``熊本連携中枢都市圏 / 3``).
 """
-from kumamoto_portal.resources import PortalResource
+from spreadsheets.resources import PortalResource
 
 from .models import (
     ComprehensivePlan,

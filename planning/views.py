@@ -4,7 +4,7 @@ from django.urls import reverse_lazy
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from kumamoto_portal.views import ForgivingPaginationMixin
+from core.views import ForgivingPaginationMixin
 
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea

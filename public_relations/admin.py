@@ -1,7 +1,7 @@
 """Admin of section 5 (広報): every model, with import/export; points inline in their item."""
 from django.contrib import admin
 from django.db import models
-from kumamoto_portal.admin import PortalAdmin
+from backoffice.admin import PortalAdmin
 
 from .models import (
     Broadcaster,

@@ -13,13 +13,13 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from kumamoto_portal.models import (
+from core.models import (
     DatePrecisionField,
     FiscalYearField,
     SourcedModel,
     responsible_division_field,
 )
-from kumamoto_portal.wareki import DatePrecision
+from core.wareki import DatePrecision
 
 DIVISION_HELP = "この記録を所管する課。広報の節は「広報課」です。"
 

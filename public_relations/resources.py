@@ -3,7 +3,7 @@
 Foreign keys are exported as the parent's natural-key field (a division's name, a
 broadcaster's name, a policy item's number), so that a spreadsheet shows names, not ids.
 """
-from kumamoto_portal.resources import PortalResource
+from spreadsheets.resources import PortalResource
 
 from .models import (
     Broadcaster,

@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from kumamoto_portal.views import ForgivingPaginationMixin
+from core.views import ForgivingPaginationMixin
 
 from .filters import BroadcastProgrammeFilter
 

@@ -6,7 +6,7 @@ registered on its own so that it can be imported and exported.
 """
 from django.contrib import admin
 
-from kumamoto_portal.admin import PortalAdmin
+from backoffice.admin import PortalAdmin
 
 from .models import (
     BasicPolicy,

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from kumamoto_portal.models import (
+from core.models import (
     DatePrecisionField,
     FiscalYearField,
     SourcedModel,
@@ -233,7 +233,7 @@ class DepartmentDivisionManager(models.Manager.from_queryset(DepartmentDivisionQ
 class DepartmentDivision(SourcedModel):
     """A division (課) of the Recovery Department and its staff (課長以下 N名).
 
-    Not to be confused with ``kumamoto_portal.Division``, the responsible division of a
+    Not to be confused with ``core.Division``, the responsible division of a
     section of the document.
     """
 

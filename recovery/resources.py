@@ -3,7 +3,7 @@
 Foreign keys are shown by the parent's name (not its id), so a spreadsheet reads as the
 document does: a duty row names its department and division, a basic policy its plan.
 """
-from kumamoto_portal.resources import PortalResource
+from spreadsheets.resources import PortalResource
 
 from .models import (
     BasicPolicy,

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kumamoto_portal.models
+import core.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('exchange', '0001_initial'),
-        ('kumamoto_portal', '0002_history'),
+        ('core', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('source', models.CharField(help_text='この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または「補足資料: 熊本市震災復興計画について」のように書きます。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='出典')),
                 ('date', models.DateField(help_text='出来事の日。月までなら1日、年までなら1月1日で入力します。', verbose_name='年月日')),
-                ('date_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('date_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('kind', models.CharField(choices=[('covenant', '盟約'), ('agreement', '協定'), ('memorandum', '覚書'), ('joint_statement', '共同声明'), ('accord', '合意書・合意'), ('letter_of_intent', '意向書'), ('signing', '調印式'), ('inheritance', '引継ぎ'), ('proposal', '提案'), ('visit', '訪問・派遣'), ('anniversary', '周年'), ('other', 'その他')], help_text='盟約・協定・覚書などの文書の種類、または訪問・周年などの出来事の種類。', max_length=20, verbose_name='種類')),
                 ('description', models.TextField(help_text='市政概要の「提携までの経緯」の記述(できるだけ原文のまま)。', verbose_name='内容')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='都市ごとの、市政概要に書かれた順。', verbose_name='表示順')),
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('source', models.CharField(help_text='この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または「補足資料: 熊本市震災復興計画について」のように書きます。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='出典')),
                 ('date', models.DateField(help_text='交流の時期。市政概要は年月までなので、その月の1日で入力します。', verbose_name='年月')),
-                ('date_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='month', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('date_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='month', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('direction', models.CharField(choices=[('dispatch', '派遣'), ('hosting', '受入'), ('invitation', '招聘'), ('participation', '参加・出演'), ('exhibition', '出展'), ('agreement', '締結・調印'), ('event', '開催・実施'), ('exchange_of_visits', '相互訪問(派遣・受入)'), ('other', 'その他')], help_text='行の書き方から分類: 派遣・受入・招聘・参加・出展・締結・開催など。', max_length=20, verbose_name='交流の種類')),
                 ('description', models.TextField(help_text='市政概要の行の文言(全角英数字は半角に)。', verbose_name='内容')),
                 ('participant_count', models.PositiveIntegerField(blank=True, help_text='行に書かれた人数。人数が複数で合計が書かれていなければ最初の人数。書かれていなければ空欄。', null=True, verbose_name='人数(人)')),
@@ -108,7 +108,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '交流の節の変更履歴',
@@ -151,10 +151,10 @@ class Migration(migrations.Migration):
                 ('facilities_description', models.TextField(help_text='3番目の段落(「また、最大230名収容可能のホール…」)をそのまま入力します。', verbose_name='施設の利用')),
                 ('founder', models.CharField(help_text='施設を設置した団体。例: 熊本市', max_length=100, verbose_name='設置主体')),
                 ('operator', models.CharField(help_text='管理運営を行う団体(指定管理者)。例: 熊本市国際交流会館共同企業体', max_length=200, verbose_name='管理運営')),
-                ('designated_manager_term_start', kumamoto_portal.models.FiscalYearField(help_text='指定管理の期間の最初の年度を西暦の開始年で。平成26年度 = 2014', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='指定管理者の期間(開始年度)')),
-                ('designated_manager_term_end', kumamoto_portal.models.FiscalYearField(help_text='指定管理の期間の最後の年度を西暦の開始年で。平成30年度 = 2018', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='指定管理者の期間(終了年度)')),
+                ('designated_manager_term_start', core.models.FiscalYearField(help_text='指定管理の期間の最初の年度を西暦の開始年で。平成26年度 = 2014', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='指定管理者の期間(開始年度)')),
+                ('designated_manager_term_end', core.models.FiscalYearField(help_text='指定管理の期間の最後の年度を西暦の開始年で。平成30年度 = 2018', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='指定管理者の期間(終了年度)')),
                 ('designated_manager', models.CharField(blank=True, help_text='本文が指定管理者として名前を挙げる団体。例: 一般財団法人熊本市国際交流振興事業団', max_length=200, verbose_name='指定管理者(本文)')),
-                ('designated_management_since', kumamoto_portal.models.FiscalYearField(blank=True, help_text='指定管理者制度に移行した年度を西暦の開始年で。平成18年度 = 2006', null=True, validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='指定管理者制度への移行年度')),
+                ('designated_management_since', core.models.FiscalYearField(blank=True, help_text='指定管理者制度に移行した年度を西暦の開始年で。平成18年度 = 2006', null=True, validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='指定管理者制度への移行年度')),
                 ('address', models.CharField(help_text='市政概要の表記のまま。例: 中央区花畑町4番18号', max_length=200, verbose_name='所在地')),
                 ('structure', models.CharField(help_text='市政概要の表記のまま。例: 鉄筋鉄骨コンクリート地上7階、地下2階建', max_length=200, verbose_name='構造')),
                 ('floors_above_ground', models.PositiveSmallIntegerField(help_text='構造に書かれた地上の階数。例: 7', verbose_name='地上階数(階)')),
@@ -162,7 +162,7 @@ class Migration(migrations.Migration):
                 ('site_area_m2', models.PositiveIntegerField(help_text='例: 1656', verbose_name='敷地面積(m²)')),
                 ('total_floor_area_m2', models.PositiveIntegerField(help_text='例: 8439', verbose_name='延床面積(m²)')),
                 ('opened_on', models.DateField(help_text='開館した日。平成6年9月1日 = 1994-09-01', verbose_name='開館日')),
-                ('opened_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('opened_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('total_construction_cost_yen', models.PositiveBigIntegerField(help_text='円単位の整数で。40億9000万円 = 4090000000', verbose_name='総工費(円)')),
                 ('hall_capacity', models.PositiveIntegerField(blank=True, help_text='本文の「最大230名収容可能のホール」の人数。例: 230', null=True, verbose_name='ホールの最大収容人数(人)')),
                 ('history_id', models.AutoField(help_text='変更履歴の通し番号。', primary_key=True, serialize=False, verbose_name='履歴ID')),
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この節を所管する課。3(9)は国際課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この節を所管する課。3(9)は国際課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '国際交流会館の変更履歴',
@@ -186,7 +186,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('source', models.CharField(help_text='この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または「補足資料: 熊本市震災復興計画について」のように書きます。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='出典')),
                 ('name', models.CharField(db_index=True, help_text='方針の名称。例: 熊本市国際化指針', max_length=100, verbose_name='名称')),
-                ('fiscal_year', kumamoto_portal.models.FiscalYearField(help_text='策定した年度を、その年度が始まる西暦年で入力します(平成21年度 = 2009)。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='策定年度')),
+                ('fiscal_year', core.models.FiscalYearField(help_text='策定した年度を、その年度が始まる西暦年で入力します(平成21年度 = 2009)。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='策定年度')),
                 ('purpose', models.CharField(blank=True, help_text='市政概要が述べる方針の位置付け。例: 熊本市が国際化に対応していくための指針', max_length=200, verbose_name='位置付け')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要で挙げられた順。', verbose_name='表示順')),
                 ('history_id', models.AutoField(help_text='変更履歴の通し番号。', primary_key=True, serialize=False, verbose_name='履歴ID')),
@@ -194,7 +194,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '国際化の方針の変更履歴',
@@ -217,7 +217,7 @@ class Migration(migrations.Migration):
                 ('state_or_province', models.CharField(blank=True, help_text='市政概要が書いている州・省・自治区など。書いていなければ空欄。例: テキサス州', max_length=100, verbose_name='州・省など')),
                 ('relationship_type', models.CharField(choices=[('sister_city', '姉妹都市'), ('friendship_city', '友好都市'), ('friendship_and_cooperation_city', '友好協力都市'), ('partner_city', '交流都市'), ('memorandum_of_understanding', '国際交流促進覚書(MOU)')], help_text='姉妹都市・友好都市・友好協力都市・交流都市・国際交流促進覚書(MOU)のいずれか。', max_length=40, verbose_name='提携の種類')),
                 ('affiliated_on', models.DateField(help_text='熊本市との提携が成立した日。月までしか分からなければその月の1日。', verbose_name='提携年月日')),
-                ('affiliated_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('affiliated_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('affiliation_partner_note', models.CharField(blank=True, help_text='熊本市以外も当事者である場合などの注記。例: 熊本県と共同で締結', max_length=200, verbose_name='提携の相手方に関する注記')),
                 ('heading', models.CharField(help_text='市政概要の節の見出し(番号を除く)。例: 桂林市(中華人民共和国)', max_length=100, verbose_name='節の見出し')),
                 ('history_heading', models.CharField(default='提携までの経緯とその後の経過', help_text='経緯の文章に市政概要が付けている見出し。例: 協定締結までの経緯', max_length=50, verbose_name='経緯の見出し')),
@@ -242,7 +242,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '姉妹・友好都市の変更履歴',
@@ -280,7 +280,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('source', models.CharField(help_text='この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または「補足資料: 熊本市震災復興計画について」のように書きます。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='出典')),
-                ('fiscal_year', kumamoto_portal.models.FiscalYearField(help_text='利用状況の年度を西暦の開始年で。平成27年度 = 2015', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='年度')),
+                ('fiscal_year', core.models.FiscalYearField(help_text='利用状況の年度を西暦の開始年で。平成27年度 = 2015', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='年度')),
                 ('category', models.CharField(choices=[('hall', 'ホール'), ('rooms', '会議室等'), ('support_center', 'サポートセンター')], help_text='利用状況の表の列: ホール、会議室等、サポートセンター。', max_length=20, verbose_name='区分')),
                 ('room_count', models.PositiveSmallIntegerField(blank=True, help_text='区分が数える部屋の数。表の「会議室等(16室)」なら16。書かれていなければ空欄。', null=True, verbose_name='室数(室)')),
                 ('number_of_users', models.PositiveIntegerField(help_text='その年度の利用人数。例: 67887', verbose_name='利用人数(人)')),

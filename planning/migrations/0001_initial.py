@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kumamoto_portal.models
+import core.models
 from django.db import migrations, models
 
 
@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kumamoto_portal', '0001_initial'),
+        ('core', '0001_initial'),
     ]
 
     operations = [
@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(help_text='例: 熊本市第7次総合計画', max_length=100, unique=True, verbose_name='計画名')),
                 ('overview', models.TextField(help_text='総合計画がどのような計画かを説明する文章(「総合計画とは、…」)。', verbose_name='総合計画とは')),
                 ('adopted_on', models.DateField(help_text='計画を策定した日。月までしか分からない場合はその月の1日。', verbose_name='策定日')),
-                ('adopted_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('adopted_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('purpose', models.TextField(help_text='基本構想の冒頭の文章(「本市は、平成24年4月1日に政令指定都市に移行し…」)。段落は改行で区切ります。', verbose_name='基本構想の趣旨')),
                 ('basic_philosophy', models.TextField(help_text='基本構想「ア まちづくりの基本理念」の本文。段落は改行で区切ります。', verbose_name='まちづくりの基本理念')),
                 ('vision_name', models.CharField(help_text='めざすまちの姿を一言で表した名称。例: 上質な生活都市', max_length=50, verbose_name='めざすまちの姿(名称)')),
@@ -31,17 +31,17 @@ class Migration(migrations.Migration):
                 ('priority_intro', models.TextField(help_text='「まちづくりの重点的取組」の最初の文章。', verbose_name='重点的取組の前文')),
                 ('sector_policy_intro', models.TextField(help_text='「分野別施策の基本方針」の最初の文章。', verbose_name='分野別施策の基本方針の前文')),
                 ('significance', models.TextField(help_text='基本計画「ア 計画の意義と役割」の本文。段落は改行で区切ります。', verbose_name='計画の意義と役割')),
-                ('period_start', kumamoto_portal.models.FiscalYearField(help_text='計画期間の最初の年度を西暦の開始年で。平成28年度なら2016。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(開始年度)')),
-                ('period_end', kumamoto_portal.models.FiscalYearField(help_text='計画期間の最後の年度を西暦の開始年で。平成35年度なら2023。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(終了年度)')),
-                ('target_year', kumamoto_portal.models.FiscalYearField(help_text='計画の目標年次(年度)を西暦の開始年で。平成35年度なら2023。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='目標年次')),
-                ('mid_term_review_year', kumamoto_portal.models.FiscalYearField(help_text='全体的に見直す中間年の年度を西暦の開始年で。平成31年度なら2019。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='中間見直しの年度')),
+                ('period_start', core.models.FiscalYearField(help_text='計画期間の最初の年度を西暦の開始年で。平成28年度なら2016。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(開始年度)')),
+                ('period_end', core.models.FiscalYearField(help_text='計画期間の最後の年度を西暦の開始年で。平成35年度なら2023。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(終了年度)')),
+                ('target_year', core.models.FiscalYearField(help_text='計画の目標年次(年度)を西暦の開始年で。平成35年度なら2023。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='目標年次')),
+                ('mid_term_review_year', core.models.FiscalYearField(help_text='全体的に見直す中間年の年度を西暦の開始年で。平成31年度なら2019。', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='中間見直しの年度')),
                 ('period_text', models.TextField(help_text='基本計画「◆計画期間」の本文。', verbose_name='計画期間の説明')),
                 ('target_area', models.TextField(help_text='基本計画「◆対象区域」の本文。', verbose_name='対象区域')),
                 ('implementing_bodies', models.TextField(help_text='基本計画「◆実施主体」の本文。', verbose_name='実施主体')),
                 ('ward_community_building', models.TextField(help_text='基本計画「ウ 区における自主自立のまちづくり」の本文。段落は改行で区切ります。', verbose_name='区における自主自立のまちづくり')),
                 ('crisis_management', models.TextField(help_text='基本計画「カ 危機管理」の本文。段落は改行で区切ります。', verbose_name='危機管理')),
                 ('recovery_plan_position', models.TextField(help_text='基本計画「キ 熊本市震災復興計画」の本文(総合計画の中での震災復興計画の位置づけ)。', verbose_name='熊本市震災復興計画の位置づけ')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。市政概要の見出しに書かれた課(例: 政策企画課)。', on_delete=django.db.models.deletion.PROTECT, related_name='comprehensive_plans', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。市政概要の見出しに書かれた課(例: 政策企画課)。', on_delete=django.db.models.deletion.PROTECT, related_name='comprehensive_plans', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '総合計画',
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(help_text='例: 熊本連携中枢都市圏', max_length=100, unique=True, verbose_name='圏域名')),
                 ('purpose', models.TextField(help_text='連携中枢都市圏構想の冒頭の文章。段落は改行で区切ります。', verbose_name='構想の目的')),
                 ('agreement_signed_on', models.DateField(help_text='連携中枢都市が近隣市町村と連携協約を締結した日。', verbose_name='連携協約の締結日')),
-                ('agreement_signed_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('agreement_signed_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('prefecture_establishments', models.PositiveIntegerField(help_text='熊本県に所在する事業所の数。', verbose_name='県内の事業所数(所)')),
                 ('prefecture_establishments_is_approximate', models.BooleanField(default=False, help_text='市政概要が「約」と書いていればオン。', verbose_name='県内の事業所数は概数')),
                 ('area_establishments', models.PositiveIntegerField(help_text='圏域に所在する事業所の数。', verbose_name='圏域の事業所数(所)')),
@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                 ('outbound_commuters_is_approximate', models.BooleanField(default=False, help_text='市政概要が「約」と書いていればオン。', verbose_name='通勤者(流出)は概数')),
                 ('population', models.PositiveIntegerField(help_text='圏域の人口。市政概要の「110万圏域人口」なら1100000。', verbose_name='圏域人口(人)')),
                 ('population_is_approximate', models.BooleanField(default=False, help_text='市政概要が「約」と書いていればオン。', verbose_name='圏域人口は概数')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。市政概要の見出しに書かれた課(例: 政策企画課)。', on_delete=django.db.models.deletion.PROTECT, related_name='metropolitan_cooperation_areas', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。市政概要の見出しに書かれた課(例: 政策企画課)。', on_delete=django.db.models.deletion.PROTECT, related_name='metropolitan_cooperation_areas', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '連携中枢都市圏',

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kumamoto_portal.models
+import core.models
 from django.db import migrations, models
 
 
@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kumamoto_portal', '0001_initial'),
+        ('core', '0001_initial'),
     ]
 
     operations = [
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('number', models.PositiveSmallIntegerField(help_text='5(1) なら 1。ページでの並び順も兼ねます。', unique=True, validators=[django.core.validators.MinValueValidator(1)], verbose_name='項番号')),
                 ('heading', models.CharField(help_text='例: 広報組織', max_length=100, unique=True, verbose_name='見出し')),
                 ('body', models.TextField(blank=True, help_text='見出しの下の文章。段落ごとに改行します。表や一覧だけの項では空です。', verbose_name='本文')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '広報の項目',
@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 ('label', models.CharField(help_text='例: 携帯電話用ホームページアドレス', max_length=100, unique=True, verbose_name='名称')),
                 ('url', models.URLField(help_text='市政概要に書かれたとおりのURL。', max_length=300, verbose_name='アドレス')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要での並び順。小さいほど先に表示されます。', verbose_name='表示順')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': 'ホームページなどの広報媒体',
@@ -106,7 +106,7 @@ class Migration(migrations.Migration):
                 ('rebroadcast_schedule', models.CharField(blank=True, help_text='再放送の日時。例: 毎日 午後6時15分から。なければ空。', max_length=200, verbose_name='再放送')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要での並び順。小さいほど先に表示されます。', verbose_name='表示順')),
                 ('broadcaster', models.ForeignKey(help_text='放送する局。', on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='public_relations.broadcaster', verbose_name='放送局')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': 'テレビ・ラジオ広報番組',
@@ -126,9 +126,9 @@ class Migration(migrations.Migration):
                 ('count_unit', models.CharField(blank=True, help_text='回 や 件。', max_length=5, verbose_name='回数・件数の単位')),
                 ('count_period', models.CharField(blank=True, choices=[('month', '月に'), ('year', '年間')], help_text='回数・件数がどの期間のものか。「月に」または「年間」。', max_length=5, verbose_name='期間')),
                 ('count_is_approximate', models.BooleanField(default=False, help_text='市政概要が「2回程度」のように書いているとき。', verbose_name='回数はおよそ')),
-                ('fiscal_year', kumamoto_portal.models.FiscalYearField(blank=True, help_text='件数がどの年度の実績か。平成27年度なら 2015。', null=True, validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='実績年度')),
+                ('fiscal_year', core.models.FiscalYearField(blank=True, help_text='件数がどの年度の実績か。平成27年度なら 2015。', null=True, validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='実績年度')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要での並び順。小さいほど先に表示されます。', verbose_name='表示順')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': 'パブリシティ活動',
@@ -149,10 +149,10 @@ class Migration(migrations.Migration):
                 ('circulation', models.PositiveIntegerField(help_text='1回あたりの発行数。単位は「発行部数の単位」で選びます。', verbose_name='発行部数')),
                 ('circulation_unit', models.CharField(choices=[('部', '部'), ('本', '本')], default='部', help_text='冊子は「部」、CDは「本」。', max_length=2, verbose_name='発行部数の単位')),
                 ('circulation_as_of', models.DateField(blank=True, help_text='発行部数がどの号の実績か(例: 平成28年4月号 → 2016-04-01、精度「年月」)。書かれていなければ空。', null=True, verbose_name='発行部数の実績月')),
-                ('circulation_as_of_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='month', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('circulation_as_of_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='month', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('distribution', models.CharField(help_text='届け方など。例: 委託業者から各世帯に配布', max_length=200, verbose_name='概要・その他')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要での並び順。小さいほど先に表示されます。', verbose_name='表示順')),
-                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(help_text='この記録を所管する課。広報の節は「広報課」です。', on_delete=django.db.models.deletion.PROTECT, to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '広報刊行物',

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kumamoto_portal.models
+import core.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kumamoto_portal', '0002_history'),
+        ('core', '0001_initial'),
         ('public_relations', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('broadcaster', models.ForeignKey(blank=True, db_constraint=False, help_text='放送する局。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='public_relations.broadcaster', verbose_name='放送局')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': 'テレビ・ラジオ広報番組の変更履歴',
@@ -102,14 +102,14 @@ class Migration(migrations.Migration):
                 ('count_unit', models.CharField(blank=True, help_text='回 や 件。', max_length=5, verbose_name='回数・件数の単位')),
                 ('count_period', models.CharField(blank=True, choices=[('month', '月に'), ('year', '年間')], help_text='回数・件数がどの期間のものか。「月に」または「年間」。', max_length=5, verbose_name='期間')),
                 ('count_is_approximate', models.BooleanField(default=False, help_text='市政概要が「2回程度」のように書いているとき。', verbose_name='回数はおよそ')),
-                ('fiscal_year', kumamoto_portal.models.FiscalYearField(blank=True, help_text='件数がどの年度の実績か。平成27年度なら 2015。', null=True, validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='実績年度')),
+                ('fiscal_year', core.models.FiscalYearField(blank=True, help_text='件数がどの年度の実績か。平成27年度なら 2015。', null=True, validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='実績年度')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要での並び順。小さいほど先に表示されます。', verbose_name='表示順')),
                 ('history_id', models.AutoField(help_text='変更履歴の通し番号。', primary_key=True, serialize=False, verbose_name='履歴ID')),
                 ('history_date', models.DateTimeField(db_index=True, help_text='この変更が記録された日時。', verbose_name='変更日時')),
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': 'パブリシティ活動の変更履歴',
@@ -152,7 +152,7 @@ class Migration(migrations.Migration):
                 ('circulation', models.PositiveIntegerField(help_text='1回あたりの発行数。単位は「発行部数の単位」で選びます。', verbose_name='発行部数')),
                 ('circulation_unit', models.CharField(choices=[('部', '部'), ('本', '本')], default='部', help_text='冊子は「部」、CDは「本」。', max_length=2, verbose_name='発行部数の単位')),
                 ('circulation_as_of', models.DateField(blank=True, help_text='発行部数がどの号の実績か(例: 平成28年4月号 → 2016-04-01、精度「年月」)。書かれていなければ空。', null=True, verbose_name='発行部数の実績月')),
-                ('circulation_as_of_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='month', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('circulation_as_of_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='month', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('distribution', models.CharField(help_text='届け方など。例: 委託業者から各世帯に配布', max_length=200, verbose_name='概要・その他')),
                 ('order', models.PositiveSmallIntegerField(default=0, help_text='市政概要での並び順。小さいほど先に表示されます。', verbose_name='表示順')),
                 ('history_id', models.AutoField(help_text='変更履歴の通し番号。', primary_key=True, serialize=False, verbose_name='履歴ID')),
@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '広報刊行物の変更履歴',
@@ -183,7 +183,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '広報の項目の変更履歴',
@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課。広報の節は「広報課」です。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': 'ホームページなどの広報媒体の変更履歴',

@@ -12,7 +12,7 @@ DIVISION = "広報課"
 
 
 def give_rows_to_the_public_relations_division(apps, schema_editor):
-    Division = apps.get_model("kumamoto_portal", "Division")
+    Division = apps.get_model("core", "Division")
     for name in ("Broadcaster", "PressClubMember"):
         model = apps.get_model("public_relations", name)
         rows = model.objects.filter(responsible_division__isnull=True)
@@ -27,14 +27,14 @@ def give_rows_to_the_public_relations_division(apps, schema_editor):
 def _nullable():
     return models.ForeignKey(
         help_text=HELP, null=True, on_delete=django.db.models.deletion.PROTECT,
-        to="kumamoto_portal.division", verbose_name="所管課",
+        to="core.division", verbose_name="所管課",
     )
 
 
 def _required():
     return models.ForeignKey(
         help_text=HELP, on_delete=django.db.models.deletion.PROTECT,
-        to="kumamoto_portal.division", verbose_name="所管課",
+        to="core.division", verbose_name="所管課",
     )
 
 
@@ -42,14 +42,14 @@ def _historical():
     return models.ForeignKey(
         blank=True, db_constraint=False, help_text=HELP, null=True,
         on_delete=django.db.models.deletion.DO_NOTHING, related_name="+",
-        to="kumamoto_portal.division", verbose_name="所管課",
+        to="core.division", verbose_name="所管課",
     )
 
 
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("kumamoto_portal", "0002_history"),
+        ("core", "0001_initial"),
         ("public_relations", "0002_history"),
     ]
 

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import kumamoto_portal.models
+import core.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kumamoto_portal', '0002_history'),
+        ('core', '0001_initial'),
         ('recovery', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -91,13 +91,13 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(help_text='この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または「補足資料: 熊本市震災復興計画について」のように書きます。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='出典')),
                 ('name', models.CharField(db_index=True, help_text='地震の名称。市政概要の表記どおり。例: 平成28年熊本地震', max_length=100, verbose_name='名称')),
                 ('occurred_on', models.DateField(help_text='地震が発生した日(最初の地震の日)。市政概要 6(1): 平成28年4月14日', verbose_name='発生日')),
-                ('occurred_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('occurred_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('history_id', models.AutoField(help_text='変更履歴の通し番号。', primary_key=True, serialize=False, verbose_name='履歴ID')),
                 ('history_date', models.DateTimeField(db_index=True, help_text='この変更が記録された日時。', verbose_name='変更日時')),
                 ('history_change_reason', models.CharField(help_text='取り込みなど、変更の理由(任意)。', max_length=100, null=True, verbose_name='変更理由')),
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '地震の変更履歴',
@@ -115,10 +115,10 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(db_index=True, help_text='例: 熊本市震災復興計画', max_length=100, verbose_name='計画名')),
                 ('introduction_legibility', models.CharField(choices=[('legible', '判読できる'), ('partly', '一部判読できない'), ('illegible', '判読できない')], default='illegible', help_text='市政概要 6(2)冒頭の文が出典の文書で読めるか。平成28年度版は文字化けで読めません。', max_length=10, verbose_name='導入文の判読')),
                 ('adopted_on', models.DateField(help_text='計画を策定した日。市政概要では判読できないため補足資料による。', verbose_name='策定日')),
-                ('adopted_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('adopted_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('adopted_on_source', models.CharField(help_text='策定日の根拠。例:「補足資料: City of Kumamoto, …」', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='策定日の出典')),
-                ('period_start', kumamoto_portal.models.FiscalYearField(help_text='計画期間の最初の年度(開始する西暦年)。平成28年度 = 2016', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(開始年度)')),
-                ('period_end', kumamoto_portal.models.FiscalYearField(help_text='計画期間の最後の年度(開始する西暦年)。平成31年度 = 2019', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(終了年度)')),
+                ('period_start', core.models.FiscalYearField(help_text='計画期間の最初の年度(開始する西暦年)。平成28年度 = 2016', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(開始年度)')),
+                ('period_end', core.models.FiscalYearField(help_text='計画期間の最後の年度(開始する西暦年)。平成31年度 = 2019', validators=[django.core.validators.MinValueValidator(1868), django.core.validators.MaxValueValidator(2200)], verbose_name='計画期間(終了年度)')),
                 ('period_text', models.CharField(help_text='出典に書かれたままの計画期間。例: 平成28年度(2016年度)~平成31年度(2019年度)の4年間。元号の改まる前の表記(平成31年度)を残すため、開始・終了年度とは別に記録します。', max_length=100, verbose_name='計画期間(出典の表記)')),
                 ('period_source', models.CharField(help_text='計画期間の根拠。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='計画期間の出典')),
                 ('target_area', models.TextField(help_text='補足資料の文のまま。', verbose_name='計画の対象地域')),
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('earthquake', models.ForeignKey(blank=True, db_constraint=False, help_text='この計画が復旧・復興をめざす地震。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recovery.earthquake', verbose_name='地震')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '熊本市震災復興計画の変更履歴',
@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
                 ('source', models.CharField(help_text='この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または「補足資料: 熊本市震災復興計画について」のように書きます。', max_length=200, validators=[django.core.validators.RegexValidator(message='出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。', regex='^(市政概要 \\d(\\(\\d\\))?[ア-ンー]*|補足資料: .+)$')], verbose_name='出典')),
                 ('name', models.CharField(db_index=True, help_text='部の名前。例: 復興部', max_length=50, verbose_name='部名')),
                 ('established_on', models.DateField(help_text='部を設置した日。市政概要 6(1): 平成28年5月6日', verbose_name='設置日')),
-                ('established_on_precision', kumamoto_portal.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
+                ('established_on_precision', core.models.DatePrecisionField(choices=[('year', '年'), ('month', '年月'), ('day', '年月日')], default='day', help_text='出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、年だけなら「年」(日付は1月1日で保存)。', max_length=5, verbose_name='日付の精度')),
                 ('purpose', models.TextField(help_text='市政概要 6(1)の本文。段落ごとに改行で区切ります(3段落)。', verbose_name='設置の目的・業務')),
                 ('total_staff_count', models.PositiveSmallIntegerField(help_text='市政概要の「人員40名」。部長・課長・課員の合計と一致する必要があります。', verbose_name='人員(人)')),
                 ('director_count', models.PositiveSmallIntegerField(help_text='人員のうち部長の数。市政概要: 部長1名', verbose_name='部長(人)')),
@@ -186,7 +186,7 @@ class Migration(migrations.Migration):
                 ('history_type', models.CharField(choices=[('+', '作成'), ('~', '変更'), ('-', '削除')], help_text='作成・変更・削除のどれか。', max_length=1, verbose_name='変更の種類')),
                 ('earthquake', models.ForeignKey(blank=True, db_constraint=False, help_text='この部が復旧・復興に取り組む地震。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='recovery.earthquake', verbose_name='地震')),
                 ('history_user', models.ForeignKey(help_text='変更した職員。文書の読み込みなどでは空です。', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='変更した人')),
-                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='kumamoto_portal.division', verbose_name='所管課')),
+                ('responsible_division', models.ForeignKey(blank=True, db_constraint=False, help_text='この記録を所管する課(市政概要の見出しの課)。震災復興は復興総務課。', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.division', verbose_name='所管課')),
             ],
             options={
                 'verbose_name': '復興部の変更履歴',

@@ -14,8 +14,8 @@ from exchange.models import (
     RelationshipType,
     Scope,
 )
-from kumamoto_portal.models import Division
-from kumamoto_portal.wareki import DatePrecision
+from core.models import Division
+from core.wareki import DatePrecision
 
 
 def international_division():

@@ -4,7 +4,7 @@ import datetime
 import factory
 
 from exchange.models import Floor, InternationalCenter, Room, UsageCategory, UsageRecord
-from kumamoto_portal.models import Division
+from core.models import Division
 
 
 def international_division():

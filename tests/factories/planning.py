@@ -3,7 +3,7 @@ import datetime
 
 import factory
 
-from kumamoto_portal.models import Division
+from core.models import Division
 from planning import models
 
 

@@ -1,7 +1,7 @@
 """factory-boy factories of section 5 (広報) records; every row gets a unique natural key."""
 import factory
 
-from kumamoto_portal.models import Division
+from core.models import Division
 from public_relations.models import (
     Broadcaster,
     BroadcastProgramme,

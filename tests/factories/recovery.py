@@ -8,7 +8,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from kumamoto_portal.models import Division
+from core.models import Division
 from recovery.models import (
     BasicPolicy,
     DepartmentDivision,

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from kumamoto_portal.permissions import AUDITOR_GROUP
+from roles.permissions import AUDITOR_GROUP
 
 
 def setup_roles():

@@ -1,0 +1,112 @@
+"""The admin base every content model uses, and the admin of responsible divisions.
+
+``PortalAdmin`` is where the three staff concerns meet: division scoping (``roles``), the
+change history (``audit``) and spreadsheet files (``spreadsheets``). Those apps do not
+import each other; this layer combines them.
+"""
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from import_export.admin import ImportExportModelAdmin
+
+from audit.admin import PortalHistoryAdmin
+from core.models import Division
+from roles import permissions
+from spreadsheets.admin import SpreadsheetAdminMixin
+from spreadsheets.resources import DivisionResource
+
+admin.site.site_header = "熊本市 市政概要ポータル 管理画面"
+admin.site.site_title = "熊本市ポータル管理"
+admin.site.index_title = "記録の管理"
+
+
+# Audit trail: PortalHistoryAdmin (history with field diff, revert) comes first in the
+# bases; it and ImportExportModelAdmin override different templates (history / changelist).
+class PortalAdmin(PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAdmin):
+    """Base of every content model's admin: spreadsheet import/export (CSV, XLSX) and
+    the change history of each record (変更履歴: who, when, which fields; revert).
+
+    The form lists the record's facts first and its ``source`` (出典) last, as a
+    footnote, whatever the model's field order. The one place for portal-wide admin rules.
+    File reading, limits, preview and confirm come from ``SpreadsheetAdminMixin``.
+    """
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if "source" in fields:
+            fields.remove("source")
+            fields.append("source")
+        return fields
+
+    # Roles: every rule lives in roles/permissions.py. Lists, change, delete, history,
+    # import and export see only the records of the user's divisions; a record of another
+    # division answers 403, not "not found".
+
+    def get_queryset(self, request):
+        return permissions.visible(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Unscoped on purpose: has_*_permission(obj) then answers 403 for another division's record.
+        queryset = super().get_queryset(request)
+        model = queryset.model
+        field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and permissions.can_view(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and permissions.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and permissions.can_edit(request.user, obj)
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        # A clerk's rows may touch only records of their divisions (a row error otherwise).
+        return {**super().get_import_resource_kwargs(request, **kwargs), "row_check": permissions.import_row_check}
+
+    def has_import_permission(self, request):
+        return super().has_import_permission(request) and (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        )
+
+    def has_export_permission(self, request):
+        return super().has_export_permission(request) and self.has_view_permission(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = permissions.choice_kwargs(db_field, request.user, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            permissions.scope_inline(inline)
+        return inlines
+
+    def save_model(self, request, obj, form, change):
+        permissions.check_can_save(request.user, obj)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        # Checked once saved (links set); PermissionDenied rolls the request's transaction back.
+        for obj in [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]:
+            permissions.check_can_save(request.user, obj)
+
+
+@admin.register(Division)
+class DivisionAdmin(PortalAdmin):
+    resource_classes = [DivisionResource]
+    list_display = ["name", "order", "source"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    list_filter = ["source"]

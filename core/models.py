@@ -1,0 +1,161 @@
+"""Shared model parts: the responsible division (所管課), provenance and date fields.
+
+Every content model of the portal inherits ``SourcedModel`` so that each record names
+where its facts come from: a section of the FY2016 市政概要 (such as ``3(3)``) or
+``SUPPLEMENT.md``.
+"""
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from .wareki import DatePrecision, find_control_character
+
+SOURCE_DOCUMENT = "市政概要(平成28年度版)"
+SOURCE_SUPPLEMENT = "補足資料(SUPPLEMENT.md)"
+
+source_validator = RegexValidator(
+    regex=r"^(市政概要 \d(\(\d\))?[ア-ンー]*|補足資料: .+)$",
+    message=(
+        "出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。"
+    ),
+)
+
+
+class FiscalYearField(models.PositiveSmallIntegerField):
+    """A fiscal year (年度), stored as the Gregorian year in which it starts (April 1).
+
+    平成27年度 is stored as 2015. Shown by ``wareki.format_fiscal_year``.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "validators", [MinValueValidator(1868), MaxValueValidator(2200)]
+        )
+        super().__init__(*args, **kwargs)
+
+
+def responsible_division_field(help_text, **kwargs):
+    """Return the ``responsible_division`` (所管課) foreign key of a top-level record.
+
+    A protected link to ``Division``: a division cannot be deleted while records name it.
+    ``help_text`` says which division the section has; ``kwargs`` go to ``ForeignKey``
+    (e.g. ``related_name``).
+    """
+    return models.ForeignKey(
+        "core.Division",
+        on_delete=models.PROTECT,
+        verbose_name="所管課",
+        help_text=help_text,
+        **kwargs,
+    )
+
+
+class DatePrecisionField(models.CharField):
+    """How much of the date beside it the source states (year, month or day)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 5)
+        kwargs.setdefault("choices", DatePrecision.choices)
+        kwargs.setdefault("default", DatePrecision.DAY)
+        kwargs.setdefault("verbose_name", "日付の精度")
+        kwargs.setdefault(
+            "help_text",
+            "出典が日まで書いていれば「年月日」、月までなら「年月」(日付は1日で保存)、"
+            "年だけなら「年」(日付は1月1日で保存)。",
+        )
+        super().__init__(*args, **kwargs)
+
+
+class SourcedModel(models.Model):
+    """Abstract base of every content model: the ``source`` of the record's facts.
+
+    Also the audit trail: every concrete subclass gets a historical model and a
+    ``history`` manager (django-simple-history; see ``audit.history``).
+    """
+
+    source = models.CharField(
+        "出典",
+        max_length=200,
+        validators=[source_validator],
+        help_text="この記録の根拠。市政概要の節(例:「市政概要 3(3)」)または"
+        "「補足資料: 熊本市震災復興計画について」のように書きます。",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        """Validate the fields, and refuse control characters (BEL, NUL, ESC …) in any text.
+
+        They are invisible on a page and cannot be written to XLSX, so one of them would
+        stop every spreadsheet export of the model. Raises ``ValidationError`` (Japanese).
+        """
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude or field.name in errors:
+                continue
+            value = getattr(self, field.attname)
+            if isinstance(field, (models.CharField, models.TextField)) and isinstance(value, str):
+                control = find_control_character(value)
+                if control:
+                    errors[field.name] = [
+                        ValidationError(
+                            f"見えない制御文字(U+{ord(control):04X})が含まれています。"
+                            "取り除いてから保存してください。"
+                        )
+                    ]
+        if errors:
+            raise ValidationError(errors)
+
+
+class DivisionQuerySet(models.QuerySet):
+    """Reads of responsible divisions."""
+
+
+class DivisionManager(models.Manager.from_queryset(DivisionQuerySet)):
+    def get_by_natural_key(self, name):
+        """Return the division named ``name`` (e.g. ``国際課``)."""
+        return self.get(name=name)
+
+
+class Division(SourcedModel):
+    """A division of the city (課) that is responsible (所管課) for part of the content.
+
+    The document names the responsible division in each section heading:
+    政策企画課 (1, 2), 国際課 (3), 観光政策課 (4), 広報課 (5), 復興総務課 (6).
+    """
+
+    name = models.CharField(
+        "課名",
+        max_length=50,
+        unique=True,
+        help_text="市政概要の見出しに書かれた課の名前。例: 国際課",
+    )
+    order = models.PositiveSmallIntegerField(
+        "表示順", default=0, help_text="一覧での並び順。小さいほど先に表示されます。"
+    )
+
+    objects = DivisionManager()
+
+    class Meta:
+        verbose_name = "所管課"
+        verbose_name_plural = "所管課"
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+
+def content_models():
+    """Return every concrete content model (a ``SourcedModel`` subclass), sorted by label."""
+    found = [model for model in apps.get_models() if issubclass(model, SourcedModel)]
+    return sorted(found, key=lambda model: model._meta.label)

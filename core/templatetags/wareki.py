@@ -1,0 +1,33 @@
+"""Template filters for 和暦 dates and fiscal years; loaded as a builtin in every template.
+
+``{{ city.affiliated_on|wareki:city.affiliated_on_precision }}`` → ``平成22年(2010年)4月``
+``{{ usage.fiscal_year|fiscal_year }}`` → ``平成27年度(2015年度)``
+``{{ area.population|japanese_number }}`` → ``110万``
+"""
+from django import template
+
+from core import wareki as _wareki
+
+register = template.Library()
+
+
+@register.filter(name="wareki")
+def wareki_filter(value, precision=_wareki.DatePrecision.DAY):
+    """Show a date as 和暦 with 西暦 to ``precision`` (year / month / day)."""
+    return _wareki.format_wareki(value, precision or _wareki.DatePrecision.DAY)
+
+
+@register.filter(name="japanese_number")
+def japanese_number_filter(value):
+    """Show a whole number as the document writes it: ``110万``, ``1,190万``, ``67,887``."""
+    if value in (None, ""):
+        return ""
+    return _wareki.format_japanese_number(value)
+
+
+@register.filter(name="fiscal_year")
+def fiscal_year_filter(value):
+    """Show a fiscal year stored as its starting Gregorian year, e.g. ``平成27年度(2015年度)``."""
+    if value in (None, ""):
+        return ""
+    return _wareki.format_fiscal_year(int(value))
