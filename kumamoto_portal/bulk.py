@@ -223,7 +223,8 @@ class BulkImportMixin:
     Put it before ``ModelResource`` in the bases. ``import_data`` keeps its signature and
     its ``Result``; it also accepts ``progress``, a callable called with the number of
     rows read so far (used by ``import_sheet`` for its progress bar) and ``user`` (the
-    importing staff user, the author of the history rows).
+    importing staff user, the author of the history rows). On the fast path an import is
+    all or nothing whatever ``use_transactions`` and ``rollback_on_validation_errors`` say.
     """
 
     #: Set to ``False`` on a resource (or instance) to use the library's row-by-row path.
