@@ -10,15 +10,16 @@ diffs, row errors) in its bulk mode and fills in its extension points:
   the library hands them to ``bulk_create`` / ``bulk_update`` once, after the last row.
   Those write in batches of ``BATCH_SIZE`` through django-simple-history's
   ``bulk_create_with_history`` / ``bulk_update_with_history`` (one history row per created
-  or changed record, naming the importing user; none for an unchanged record), and only
+  or changed record, naming the importing user; none for an unchanged record; a model
+  without a history gets the manager's plain ``bulk_create`` / ``bulk_update``), and only
   when every row has passed: a file with any invalid row writes nothing, and a dry run
   writes nothing at all (the preview is computed without the database). The import always
   runs in a transaction, so a batch the database refuses takes the others back with it.
 - ``instance_loader_class``: ``NaturalKeyInstanceLoader`` loads the existing records in
   ONE query per file and matches rows on the natural key (``import_id_fields``) in memory;
   a key written twice in one file is a row error.
-- foreign-key look-ups (a city by its name) are cached for the file, so each distinct
-  value costs one query at most;
+- Foreign-key look-ups (a city by its name) are cached for the file, so each distinct
+  value costs one query at most.
 - ``validate_instance``: every instance is ``full_clean``-ed, but unique fields and
   constraints are checked in memory against values loaded once per file (check
   constraints are evaluated in Python; one the evaluator cannot read falls back to
@@ -31,7 +32,7 @@ re-imports as a no-op.
 
 Resources the fast path cannot serve (many-to-many columns, multi-table inheritance, an
 import key that is not a plain model field) and resources with ``use_fast_import = False``
-take the library's row-by-row path.
+take the library's own path as their ``Meta`` sets it (row by row by default).
 """
 import copy
 
