@@ -3,68 +3,132 @@
 django-import-export's default path costs several queries per row: the lookup of the
 existing record, one lookup per foreign-key column, the unique and constraint checks of
 ``full_clean`` and one ``INSERT``/``UPDATE`` in its own savepoint. ``BulkImportMixin``
-keeps the library's row logic (``import_row``: new / update / skip, diffs, row errors)
-and replaces only the database work:
+runs the library's own import loop (``import_data``, ``import_row``: new / update / skip,
+diffs, row errors) in its bulk mode and fills in its extension points:
 
-- the existing records are loaded in ONE query per file and matched on the natural key
-  (``import_id_fields``) in memory; a key written twice in one file is a row error;
-- foreign-key look-ups (a city by its name) are cached for the file, so each distinct
-  value costs one query at most;
-- every instance is ``full_clean``-ed, but unique fields and constraints are checked in
-  memory against values loaded once per file (check constraints are evaluated in Python;
-  one the evaluator cannot read falls back to Django's own per-row query);
-- nothing is written until every row has passed: then new and changed instances go to the
-  database through ``write_instances`` (``bulk_create`` / ``bulk_update`` in batches),
-  inside the transaction ``import_data`` opened. A dry run writes nothing at all.
+- ``use_bulk`` with ``batch_size = None``: ``save_instance`` only queues the instances, and
+  the library hands them to ``bulk_create`` / ``bulk_update`` once, after the last row.
+  Those write in batches of ``BATCH_SIZE`` through django-simple-history's
+  ``bulk_create_with_history`` / ``bulk_update_with_history`` (one history row per created
+  or changed record, naming the importing user; none for an unchanged record; a model
+  without a history gets the manager's plain ``bulk_create`` / ``bulk_update``), and only
+  when every row has passed: a file with any invalid row writes nothing, and a dry run
+  writes nothing at all (the preview is computed without the database). The import always
+  runs in a transaction, so a batch the database refuses takes the others back with it.
+- ``instance_loader_class``: ``NaturalKeyInstanceLoader`` loads the existing records in
+  ONE query per file and matches rows on the natural key (``import_id_fields``) in memory;
+  a key written twice in one file is a row error.
+- Foreign-key look-ups (a city by its name) are cached for the file, so each distinct
+  value costs one query at most.
+- ``validate_instance``: every instance is ``full_clean``-ed, but unique fields and
+  constraints are checked in memory against values loaded once per file (check
+  constraints are evaluated in Python; one the evaluator cannot read falls back to
+  Django's own per-row query).
 
 So the guarantees of the default path hold: a file with any invalid row writes nothing,
 the preview shows each row as new / changed (with its diff) / unchanged and every row
-error, and an unchanged export re-imports as a no-op.
+error, new rows' results carry the id the bulk write gave them, and an unchanged export
+re-imports as a no-op.
 
 Resources the fast path cannot serve (many-to-many columns, multi-table inheritance, an
-import key that is not a plain model field) fall back to the library's path.
+import key that is not a plain model field) and resources with ``use_fast_import = False``
+take the library's own path as their ``Meta`` sets it (row by row by default).
 """
-from collections import OrderedDict
+import copy
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
-from import_export import exceptions, widgets
+from import_export import widgets
+from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
-from import_export.utils import atomic_if_using_transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 #: Rows per ``INSERT`` / ``UPDATE`` statement.
 BATCH_SIZE = 500
 
 
-def write_instances(model, new, changed, fields, *, user=None, batch_size=BATCH_SIZE, using=None):
-    """Write ``new`` (unsaved) and ``changed`` (saved) instances of ``model`` in batches.
+class NaturalKeyInstanceLoader(ModelInstanceLoader):
+    """Finds a row's existing record by its natural key without a query per row.
 
-    The one place where the fast import path writes, so that every bulk write gets the
-    same treatment (history records, for one). ``fields`` is the list of field names
-    ``bulk_update`` sets on ``changed``. ``user`` is the staff user doing the import
-    (``None`` from a management command); it becomes the author of history records when
-    the model keeps a django-simple-history log. Must be called inside a transaction for
-    the import to stay all-or-nothing. Raises ``django.db.DatabaseError`` (e.g.
-    ``IntegrityError``) when the database refuses a batch.
+    On first use the resource's queryset is read in ONE query (with the parents that the
+    diff and the skip check read, ``select_related``) and indexed by the values of the
+    ``import_id_fields``; each row is then a dictionary look-up. Unlike the library's
+    ``CachedInstanceLoader`` it takes a key of several fields, parents among them (a
+    parent is compared by its id).
     """
-    manager = model._default_manager.db_manager(using)
-    fields = list(fields)
-    if getattr(model._meta, "simple_history_manager_attribute", None):
-        # Imported lazily: the portal runs without django-simple-history installed.
-        from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-        if new:
-            bulk_create_with_history(new, model, batch_size=batch_size, default_user=user)
-        if changed and fields:
-            bulk_update_with_history(
-                changed, model, fields, batch_size=batch_size, default_user=user, manager=manager
-            )
-        return
-    if new:
-        manager.bulk_create(new, batch_size=batch_size)
-    if changed and fields:
-        manager.bulk_update(changed, fields, batch_size=batch_size)
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        model = resource._meta.model
+        self.key_fields = [resource.fields[name] for name in resource.get_import_id_fields()]
+        self.key_attnames = [model._meta.get_field(f.attribute).attname for f in self.key_fields]
+        self._instances = None
+
+    def row_key(self, row):
+        """The natural key of ``row`` (a tuple), or ``None`` if a key cell is missing or empty.
+
+        Raises what the key columns' widgets raise for a cell they cannot read.
+        """
+        if any(field.column_name not in row for field in self.key_fields):
+            return None
+        key = []
+        for field in self.key_fields:
+            value = field.clean(row)
+            key.append(value.pk if isinstance(value, models.Model) else value)
+        if any(value is None for value in key):
+            return None
+        return tuple(key)
+
+    def get_instance(self, row):
+        key = self.row_key(row)
+        return None if key is None else self.get_instance_by_key(key, row)
+
+    def get_instance_by_key(self, key, row):
+        """The existing record with natural key ``key`` (from ``row_key(row)``), or ``None``."""
+        if self._instances is None:
+            self._instances = {
+                tuple(getattr(obj, name) for name in self.key_attnames): obj
+                for obj in self.get_queryset()
+            }
+        try:
+            return self._instances.get(key)
+        except TypeError:  # an unhashable key value: no in-memory match, ask the database
+            return super().get_instance(row)
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        related = self._related_paths()
+        return queryset.select_related(*related) if related else queryset
+
+    def _related_paths(self):
+        """``select_related`` paths the diff and skip checks read (FK columns, ``a__b`` fields)."""
+        paths = []
+        for field in self.resource.fields.values():
+            current, path = self.resource._meta.model, []
+            for part in (field.attribute or "").split("__"):
+                try:
+                    model_field = current._meta.get_field(part)
+                except Exception:
+                    break
+                if not (model_field.many_to_one or model_field.one_to_one) or not model_field.concrete:
+                    break
+                path.append(part)
+                current = model_field.related_model
+            if path:
+                paths.append("__".join(path))
+        return list(dict.fromkeys(paths))
+
+
+class _FileImport:
+    """What the fast path knows of the file being imported (``BulkImportMixin._fast_import``)."""
+
+    def __init__(self, dry_run, user):
+        self.dry_run = dry_run
+        self.user = user  # the author of the history rows (None from a management command)
+        self.row_number = None  # of the row being imported (1-based)
+        self.keys_in_file = {}  # natural key: the first row that had it
+        self.unique_sets = None  # loaded on the first instance to validate
 
 
 class _NoDiff:
@@ -160,16 +224,20 @@ class BulkImportMixin:
     Put it before ``ModelResource`` in the bases. ``import_data`` keeps its signature and
     its ``Result``; it also accepts ``progress``, a callable called with the number of
     rows read so far (used by ``import_sheet`` for its progress bar) and ``user`` (the
-    importing staff user, passed to ``write_instances``).
+    importing staff user, the author of the history rows). On the fast path an import is
+    all or nothing whatever ``use_transactions`` and ``rollback_on_validation_errors`` say.
     """
 
     #: Set to ``False`` on a resource (or instance) to use the library's row-by-row path.
     use_fast_import = True
 
+    #: The file being imported by the fast path (``None`` outside ``import_data``).
+    _fast_import = None
+
     def fast_import_supported(self):
         """Whether this resource can use the fast path (plain-field natural key, no M2M)."""
         model = self._meta.model
-        if not self.use_fast_import or self._meta.use_bulk or model._meta.parents:
+        if not self.use_fast_import or model._meta.parents:
             return False
         if any(isinstance(f.widget, widgets.ManyToManyWidget) for f in self.get_import_fields()):
             return False
@@ -185,198 +253,107 @@ class BulkImportMixin:
                 return False
         return True
 
-    # The import loop
+    def fast_import_options(self):
+        """The resource's ``Meta`` options for an import by the fast path (a copy)."""
+        options = copy.copy(type(self)._meta)
+        options.use_bulk = True
+        # No batch is written while rows are read: the library then passes every queued
+        # instance to bulk_create / bulk_update after the last row, when it is known
+        # whether all rows passed. Those split the writes into BATCH_SIZE statements.
+        options.batch_size = None
+        options.instance_loader_class = NaturalKeyInstanceLoader
+        # Each row result keeps its instance, so a new row learns the id it was given.
+        options.store_instance = True
+        return options
 
-    def import_data_inner(
-        self, dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs
+    # The import
+
+    def import_data(
+        self,
+        dataset,
+        dry_run=False,
+        raise_errors=False,
+        use_transactions=None,
+        collect_failed_rows=False,
+        rollback_on_validation_errors=False,
+        **kwargs,
     ):
         if not self.fast_import_supported():
-            return super().import_data_inner(
-                dataset, dry_run, raise_errors, using_transactions, collect_failed_rows, **kwargs
+            return super().import_data(
+                dataset, dry_run=dry_run, raise_errors=raise_errors,
+                use_transactions=use_transactions, collect_failed_rows=collect_failed_rows,
+                rollback_on_validation_errors=rollback_on_validation_errors, **kwargs,
             )
-        # Mirrors Resource.import_data_inner, without a savepoint per row and with every
-        # write deferred to the end.
-        result = self.get_result_class()()
-        result.diff_headers = self.get_diff_headers()
-        result.total_rows = len(dataset)
-        db_connection = self.get_db_connection_name()
-        progress = kwargs.get("progress")
-
+        # Meta options are class-wide, and whether the fast path serves an import is
+        # decided per instance (use_fast_import): this import gets its own copy.
+        self._meta = self.fast_import_options()
+        self._fast_import = _FileImport(dry_run, kwargs.get("user"))
+        self._install_lookup_caches()
         try:
-            with atomic_if_using_transaction(using_transactions, using=db_connection):
-                self.before_import(dataset, **kwargs)
-            self._check_import_id_fields(dataset.headers)
-        except Exception as e:
-            self.handle_import_error(result, e, raise_errors)
-
-        result.total_rows = len(dataset)
-        if collect_failed_rows:
-            result.add_dataset_headers(dataset.headers)
-
-        instance_loader = self._meta.instance_loader_class(self, dataset)
-        self._fast_dry_run = dry_run
-        new_rows = []  # (row result, instance): their ids are known after the write
-        self._fast_begin()
-        try:
-            for i, data_row in enumerate(dataset, 1):
-                row = OrderedDict(zip(dataset.headers, data_row))
-                self._fast_row_number = i
-                kwargs.update(
-                    {"dry_run": dry_run, "using_transactions": using_transactions, "row_number": i}
-                )
-                queued = len(self._fast_new)
-                row_result = self.import_row(row, instance_loader, **kwargs)
-                if len(self._fast_new) > queued:
-                    new_rows.append((row_result, self._fast_new[-1]))
-                result.increment_row_result_total(row_result)
-                if row_result.errors:
-                    result.append_error_row(i, row, row_result.errors)
-                    if collect_failed_rows:
-                        result.append_failed_row(row, row_result.errors[0])
-                    if raise_errors:
-                        raise exceptions.ImportError(row_result.errors[-1].error, number=i, row=row)
-                elif row_result.validation_error:
-                    result.append_invalid_row(i, row, row_result.validation_error)
-                    if collect_failed_rows:
-                        result.append_failed_row(row, row_result.validation_error)
-                    if raise_errors:
-                        raise exceptions.ImportError(row_result.validation_error, number=i, row=row)
-                if row_result.import_type != RowResult.IMPORT_TYPE_SKIP or self._meta.report_skipped:
-                    result.append_row_result(row_result)
-                if progress is not None:
-                    progress(i)
-
-            # All or nothing: one bad row and nothing is written. A dry run writes nothing
-            # either, since the preview is computed without the database.
-            if not dry_run and not result.has_errors() and not result.has_validation_errors():
-                try:
-                    # Always atomic: without the caller's transaction, a refused batch
-                    # must still not leave the earlier batches written.
-                    with transaction.atomic(using=db_connection):
-                        write_instances(
-                            self._meta.model,
-                            self._fast_new,
-                            self._fast_changed,
-                            self._fast_update_fields(),
-                            user=kwargs.get("user"),
-                            using=db_connection,
-                        )
-                    for row_result, instance in new_rows:
-                        row_result.object_id = instance.pk
-                except Exception as e:
-                    self.handle_import_error(result, e, raise_errors)
+            # Always a transaction, rolled back on any invalid row: all or nothing even
+            # for a caller that asked for none, or if the library ever writes mid-file.
+            return super().import_data(
+                dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True,
+                collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True,
+                **kwargs,
+            )
         finally:
-            self._fast_end()
+            # Also after raise_errors stopped the import at a bad row.
+            self._remove_lookup_caches()
+            for queued in (self.create_instances, self.update_instances, self.delete_instances):
+                queued.clear()
+            self._fast_import = None
+            del self._meta
 
-        try:
-            with atomic_if_using_transaction(using_transactions, using=db_connection):
-                self.after_import(dataset, result, **kwargs)
-        except Exception as e:
-            self.handle_import_error(result, e, raise_errors)
-        return result
+    def import_row(self, row, instance_loader, **kwargs):
+        if self._fast_import is not None:
+            self._fast_import.row_number = kwargs.get("row_number")
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        progress = kwargs.get("progress")
+        if progress is not None:
+            progress(kwargs.get("row_number"))
+        return row_result
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # A resource may answer a row without this class's import_row (PortalResource
+        # does for a repeated key): the bar still ends at the last row.
+        progress = kwargs.get("progress")
+        if progress is not None and len(dataset):
+            progress(len(dataset))
 
     def get_diff_class(self):
         # The row diffs are for the preview (a dry run). On the confirmed import nobody
         # reads them, and reading every field twice per row is most of the row's cost.
-        if getattr(self, "_fast_active", False) and not self._fast_dry_run:
+        if self._fast_import is not None and not self._fast_import.dry_run:
             return _NoDiff
         return super().get_diff_class()
 
-    def _fast_begin(self):
-        """Load what the file's rows will be checked against (a few queries per file)."""
-        model = self._meta.model
-        self._fast_active = True
-        self._fast_new, self._fast_changed = [], []
-        self._fast_keys_in_file = {}
-        self._fast_key_fields = [
-            model._meta.get_field(self.fields[name].attribute) for name in self.get_import_id_fields()
-        ]
-        self._install_lookup_caches()
-        queryset = self.get_queryset()
-        related = self._related_paths()
-        if related:
-            queryset = queryset.select_related(*related)
-        self._fast_existing = {self._instance_key(obj): obj for obj in queryset}
-        self._fast_unique_sets = self._load_unique_sets()
-
-    def _fast_end(self):
-        self._fast_active = False
-        self._fast_existing = None
-        self._fast_unique_sets = None
-        self._remove_lookup_caches()
-
-    def _fast_update_fields(self):
-        """Concrete non-key model fields that the file's columns set (for bulk_update)."""
-        model = self._meta.model
-        names = []
-        for field in self.get_import_fields():
-            if not field.attribute or field.readonly or "__" in field.attribute:
-                continue
-            try:
-                model_field = model._meta.get_field(field.attribute)
-            except Exception:
-                continue
-            if model_field.concrete and not model_field.primary_key and not model_field.many_to_many:
-                names.append(model_field.name)
-        return list(dict.fromkeys(names))
-
-    def _related_paths(self):
-        """``select_related`` paths the diff and skip checks read (FK columns, ``a__b`` fields)."""
-        model = self._meta.model
-        paths = []
-        for field in self.fields.values():
-            if not field.attribute:
-                continue
-            parts = field.attribute.split("__")
-            current, path = model, []
-            for part in parts:
-                try:
-                    model_field = current._meta.get_field(part)
-                except Exception:
-                    break
-                if not (model_field.many_to_one or model_field.one_to_one) or not model_field.concrete:
-                    break
-                path.append(part)
-                current = model_field.related_model
-            if path:
-                paths.append("__".join(path))
-        return list(dict.fromkeys(paths))
-
     # Existing records by natural key
 
-    def _instance_key(self, obj):
-        return tuple(getattr(obj, f.attname) for f in self._fast_key_fields)
-
-    def _row_key(self, row):
-        key = []
-        for name in self.get_import_id_fields():
-            value = self.fields[name].clean(row)
-            if isinstance(value, models.Model):
-                value = value.pk
-            key.append(value)
-        return tuple(key)
-
     def get_instance(self, instance_loader, row):
-        if not getattr(self, "_fast_active", False):
+        if self._fast_import is None or not isinstance(instance_loader, NaturalKeyInstanceLoader):
             return super().get_instance(instance_loader, row)
-        for name in self.get_import_id_fields():
-            if self.fields[name].column_name not in row:
-                return None
-        key = self._row_key(row)
-        if any(value is None for value in key):
+        key = instance_loader.row_key(row)
+        if key is None:
             return None
         try:
-            earlier = self._fast_keys_in_file.setdefault(key, self._fast_row_number)
+            earlier = self._fast_import.keys_in_file.setdefault(key, self._fast_import.row_number)
         except TypeError:  # an unhashable key value: no in-memory match possible
-            return super().get_instance(instance_loader, row)
-        if earlier != self._fast_row_number:
+            earlier = self._fast_import.row_number
+        if earlier != self._fast_import.row_number:
+            # Both rows would get the same record: the second would overwrite the first.
             columns = "・".join(self.fields[n].column_name for n in self.get_import_id_fields())
             raise ValidationError(
-                f"{earlier}行目と同じ記録です(キーの列: {columns})。"
-                "1つのファイルには同じ記録を1行だけ書いてください。",
-                code="duplicate_key",
+                {
+                    NON_FIELD_ERRORS: ValidationError(
+                        f"{earlier}行目と同じ記録です(キーの列: {columns})。"
+                        "1つのファイルには同じ記録を1行だけ書いてください。",
+                        code="duplicate_key",
+                    )
+                }
             )
-        return self._fast_existing.get(key)
+        return instance_loader.get_instance_by_key(key, row)
 
     # Foreign-key look-ups, cached for the file
 
@@ -395,17 +372,104 @@ class BulkImportMixin:
                 widget.__dict__.pop(name, None)
         self._fast_patched = []
 
+    # Writes: once, after the last row, only if every row passed
+
+    def get_bulk_update_fields(self):
+        """Names of the model fields ``bulk_update`` sets: those the import columns set.
+
+        Concrete, not the primary key, not part of the natural key (a changed record was
+        found by it). The library's default lists resource fields, which may be read-only
+        or follow a relation (``floor__center__name``).
+        """
+        if self._fast_import is None:
+            return super().get_bulk_update_fields()
+        model = self._meta.model
+        keys = {self.fields[name].attribute for name in self.get_import_id_fields()}
+        names = []
+        for field in self.get_import_fields():
+            if not field.attribute or field.readonly or field.attribute in keys:
+                continue
+            try:
+                model_field = model._meta.get_field(field.attribute)
+            except Exception:
+                continue
+            if model_field.concrete and not model_field.primary_key and not model_field.many_to_many:
+                names.append(model_field.name)
+        return list(dict.fromkeys(names))
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self._fast_import is None:
+            return super().bulk_create(using_transactions, dry_run, raise_errors, batch_size, result)
+
+        def create(instances):
+            model = self._meta.model
+            if _has_history(model):
+                bulk_create_with_history(
+                    instances, model, batch_size=BATCH_SIZE, default_user=self._fast_import.user
+                )
+            else:
+                self._manager().bulk_create(instances, batch_size=BATCH_SIZE)
+            for row_result in result.rows:
+                if row_result.import_type == RowResult.IMPORT_TYPE_NEW:
+                    row_result.object_id = row_result.instance.pk
+
+        self._write(create, self.create_instances, dry_run, raise_errors, result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if self._fast_import is None:
+            return super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
+        fields = self.get_bulk_update_fields()
+
+        def update(instances):
+            model = self._meta.model
+            if _has_history(model):
+                bulk_update_with_history(
+                    instances, model, fields, batch_size=BATCH_SIZE,
+                    default_user=self._fast_import.user, manager=self._manager(),
+                )
+            else:
+                self._manager().bulk_update(instances, fields, batch_size=BATCH_SIZE)
+
+        if fields:
+            self._write(update, self.update_instances, dry_run, raise_errors, result)
+        else:
+            self.update_instances.clear()
+
+    def bulk_delete(self, using_transactions, dry_run, raise_errors, result=None):
+        if self._fast_import is None:
+            return super().bulk_delete(using_transactions, dry_run, raise_errors, result)
+
+        def delete(instances):
+            # QuerySet.delete() sends the signals a history row is written on.
+            self._manager().filter(pk__in=[obj.pk for obj in instances]).delete()
+
+        self._write(delete, self.delete_instances, dry_run, raise_errors, result)
+
+    def _write(self, write, instances, dry_run, raise_errors, result):
+        """Call ``write(instances)`` unless this is a dry run or any row of the file failed.
+
+        A refused write is a file error (``handle_import_error``), and the import's
+        transaction is then rolled back. The queue is emptied either way.
+        """
+        try:
+            failed = result is None or result.has_errors() or result.has_validation_errors()
+            if instances and not dry_run and not failed:
+                # A savepoint: after a refused batch the transaction stays usable for the
+                # library's after_import and its rollback.
+                with transaction.atomic(using=self.get_db_connection_name()):
+                    write(instances)
+        except Exception as e:
+            self.handle_import_error(result, e, raise_errors)
+        finally:
+            instances.clear()
+
+    def _manager(self):
+        return self._meta.model._default_manager.db_manager(self.get_db_connection_name())
+
     # Validation without a query per row
 
-    def save_instance(self, instance, is_create, row, **kwargs):
-        if not getattr(self, "_fast_active", False):
-            return super().save_instance(instance, is_create, row, **kwargs)
-        self.before_save_instance(instance, row, **kwargs)
-        (self._fast_new if is_create else self._fast_changed).append(instance)
-        self.after_save_instance(instance, row, **kwargs)
-
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        if not getattr(self, "_fast_active", False):
+        if self._fast_import is None:
             return super().validate_instance(instance, import_validation_errors, validate_unique)
         errors = dict(import_validation_errors or {})
         if self._meta.clean_model_instances:
@@ -428,7 +492,7 @@ class BulkImportMixin:
             raise ValidationError(errors)
 
     def _load_unique_sets(self):
-        """``[(field names, constraint or None, {key: pk in the database}, {key: row})]``."""
+        """``[(field names, attnames, constraint or None, {key: pk in the database}, {key: row})]``."""
         model = self._meta.model
         opts = model._meta
         checks = []
@@ -443,13 +507,16 @@ class BulkImportMixin:
         for names, constraint in checks:
             attnames = [opts.get_field(n).attname for n in names]
             in_db = {}
-            for pk, *values in model._default_manager.values_list("pk", *attnames).iterator():
+            for pk, *values in self._manager().values_list("pk", *attnames).iterator():
                 in_db[tuple(values)] = pk
             unique_sets.append((names, attnames, constraint, in_db, {}))
         return unique_sets
 
     def _check_unique(self, instance, exclude, errors):
-        for names, attnames, constraint, in_db, in_file in self._fast_unique_sets:
+        if self._fast_import.unique_sets is None:
+            self._fast_import.unique_sets = self._load_unique_sets()
+        row_number = self._fast_import.row_number
+        for names, attnames, constraint, in_db, in_file in self._fast_import.unique_sets:
             if exclude & set(names):
                 continue
             key = tuple(getattr(instance, a) for a in attnames)
@@ -457,8 +524,8 @@ class BulkImportMixin:
                 continue
             owner = in_db.get(key)
             clash = owner is not None and owner != instance.pk
-            earlier = in_file.setdefault(key, self._fast_row_number)
-            clash = clash or earlier != self._fast_row_number
+            earlier = in_file.setdefault(key, row_number)
+            clash = clash or earlier != row_number
             if not clash:
                 continue
             if constraint is not None and (
@@ -496,6 +563,11 @@ class BulkImportMixin:
                         code=constraint.violation_error_code,
                     )
                 )
+
+
+def _has_history(model):
+    """Whether ``model`` keeps a django-simple-history log (then bulk writes must add to it)."""
+    return bool(getattr(model._meta, "simple_history_manager_attribute", None))
 
 
 def _cached_lookup(widget):

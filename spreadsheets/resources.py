@@ -111,6 +111,8 @@ class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import p
         use_natural_foreign_keys = True
         # Without this a file with errors in some rows could still write the others.
         rollback_on_validation_errors = True
+        # use_bulk, batch_size, store_instance and instance_loader_class are set by the
+        # fast path (BulkImportMixin.fast_import_options) for each import it serves.
 
     def __init__(self, *, row_check=None, **kwargs):
         """``row_check(user, instance)`` is asked for every row before the row's values are

@@ -1,8 +1,9 @@
 """The fast import path (bulk.py) gives the library's outcome, with fewer queries.
 
-Each file here is imported twice, by the fast path and by django-import-export's own
+Most files here are imported twice, by the fast path and by django-import-export's own
 row-by-row path (``use_fast_import = False``), and both must end in the same rows, the same
-per-row outcome and the same errors.
+per-row outcome and the same errors. The others pin what the fast path adds or keeps: the
+library's own loop, history rows naming the importer, all-or-nothing writes, progress.
 """
 import datetime
 
@@ -266,3 +267,100 @@ def test_raise_errors_stops_at_the_first_bad_row_and_writes_nothing():
         ExchangeActivityResource().import_data(dataset, dry_run=False, raise_errors=True)
     assert raised.value.number == 3
     assert _snapshot(ExchangeActivity, *ACTIVITY_FIELDS) == before
+
+
+@pytest.mark.django_db
+def test_the_fast_path_runs_the_librarys_own_import_loop(monkeypatch):
+    """The fast path fills django-import-export's hooks; it keeps no copy of its loop."""
+    from import_export import resources
+
+    calls = []
+    library_loop = resources.Resource.import_data_inner
+
+    def spy(self, *args, **kwargs):
+        calls.append(type(self))
+        return library_loop(self, *args, **kwargs)
+
+    monkeypatch.setattr(resources.Resource, "import_data_inner", spy)
+    result = ExchangeActivityResource().import_data(_mixed_activity_file(), dry_run=True)
+    assert calls == [ExchangeActivityResource]
+    assert result.totals[RowResult.IMPORT_TYPE_NEW] == 3
+
+
+@pytest.mark.django_db
+def test_an_import_by_a_user_writes_one_history_row_per_created_or_changed_record(
+    django_user_model,
+):
+    user = django_user_model.objects.create_superuser("importer", "importer@example.jp", "pw")
+    history = ExchangeActivity.history.model
+    last = history.objects.order_by("history_id").last().history_id
+    result = ExchangeActivityResource().import_data(_mixed_activity_file(), user=user)
+    assert not result.has_errors() and not result.has_validation_errors()
+    rows = list(history.objects.filter(history_id__gt=last))
+    # 3 new and 2 changed records; the unchanged rows write no history.
+    assert sorted(row.history_type for row in rows) == ["+", "+", "+", "~", "~"]
+    assert {row.history_user for row in rows} == {user}
+    new_ids = {row.object_id for row in result.rows if row.import_type == RowResult.IMPORT_TYPE_NEW}
+    assert new_ids == {row.id for row in rows if row.history_type == "+"}
+
+
+@pytest.mark.django_db
+def test_a_write_the_database_refuses_leaves_nothing_written_without_a_transaction(monkeypatch):
+    from django.db import IntegrityError
+
+    def refuse(*args, **kwargs):
+        raise IntegrityError("refused")
+
+    # The new rows are written first, then the changed ones are refused.
+    monkeypatch.setattr("kumamoto_portal.bulk.bulk_update_with_history", refuse)
+    before = _snapshot(ExchangeActivity, *ACTIVITY_FIELDS)
+    history_before = ExchangeActivity.history.count()
+    result = ExchangeActivityResource().import_data(
+        _mixed_activity_file(), use_transactions=False, rollback_on_validation_errors=False
+    )
+    assert result.has_errors()
+    assert "refused" in str(result.base_errors[0].error)
+    assert _snapshot(ExchangeActivity, *ACTIVITY_FIELDS) == before
+    assert ExchangeActivity.history.count() == history_before
+
+
+@pytest.mark.django_db
+def test_an_invalid_row_writes_nothing_even_when_the_caller_asks_for_no_rollback():
+    headers, rows = _export(ExchangeActivityResource, _activities(4))
+    rows[2][_column(ExchangeActivityResource, "city", headers)] = "存在しない市"
+    dataset = tablib.Dataset(*rows, headers=headers)
+    before = _snapshot(ExchangeActivity, *ACTIVITY_FIELDS)
+    result = ExchangeActivityResource().import_data(
+        dataset, use_transactions=False, rollback_on_validation_errors=False
+    )
+    assert [row.number for row in result.invalid_rows] == [3]
+    assert _snapshot(ExchangeActivity, *ACTIVITY_FIELDS) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "row-by-row"])
+def test_progress_is_called_with_the_rows_read_so_far(fast):
+    dataset = _mixed_activity_file()
+    seen = []
+    _resource(ExchangeActivityResource, fast).import_data(
+        dataset, dry_run=True, progress=seen.append
+    )
+    assert seen[: len(dataset)] == list(range(1, len(dataset) + 1))
+    assert set(seen[len(dataset):]) <= {len(dataset)}
+
+
+@pytest.mark.django_db
+def test_one_resource_imports_again_after_an_import_stopped_at_a_bad_row():
+    from import_export.exceptions import ImportError as RowImportError
+
+    resource = ExchangeActivityResource()
+    headers, rows = _export(ExchangeActivityResource, _activities(2))
+    rows[1][_column(ExchangeActivityResource, "city", headers)] = "存在しない市"
+    with pytest.raises(RowImportError):
+        resource.import_data(tablib.Dataset(*rows, headers=headers), raise_errors=True)
+    # Nothing of the stopped import (queued instances, cached parents) carries over.
+    PartnerCity.objects.filter(name="桂林市").update(name="新しい名の市")
+    headers, rows = _export(ExchangeActivityResource, _activities(2, first_order=700))
+    result = resource.import_data(tablib.Dataset(*rows, headers=headers))
+    assert not result.has_errors() and not result.has_validation_errors()
+    assert ExchangeActivity.objects.filter(order__gte=500).count() == 2
