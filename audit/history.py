@@ -1,14 +1,16 @@
 """The audit trail (変更履歴) of every content model, built on django-simple-history.
 
 Every ``SourcedModel`` gets a historical model (``HistoricalPartnerCity`` …) through
-``PortalHistoricalRecords`` on the abstract base. A history row is written on every save
-and delete: admin edits, admin imports (row by row), reverts and bulk deletes from a
-changelist. ``simple_history.middleware.HistoryRequestMiddleware`` lets each row name the
+``PortalHistoricalRecords``, registered by ``register_content_history`` when the app is
+ready. A history row is written on every save and delete: admin edits, reverts and bulk
+deletes from a changelist; spreadsheet imports write one row per created or changed record
+through the bulk helpers below. ``simple_history.middleware.HistoryRequestMiddleware`` lets each row name the
 signed-in user.
 
 What this module adds to the library:
 
 - ``PortalHistoricalRecords``: Japanese names for the historical models and their fields.
+- ``register_content_history()``: the historical model of every content model.
 - ``division_lookup(model)``: how a record reaches its responsible division (所管課).
 - ``record_current_state(reason=…)``: a history row for each record whose stored state is
   not yet in its history (after ``loaddata``, which writes none); see "Fixtures" below.
