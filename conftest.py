@@ -10,6 +10,9 @@ from django.core.management import call_command
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
+# The old_layout_database fixture: a database made by the code before the shared apps.
+pytest_plugins = ["tests.support.old_layout"]
+
 
 def fixture_files():
     """Return the fixture files in load order (file names sort by their number prefix)."""

@@ -14,16 +14,24 @@ Two kinds of backup file, both written to ``settings.PORTAL_BACKUP_DIR`` (``back
 
 A restore replaces the data in one transaction: it either completes or changes nothing.
 Every failure is a :class:`BackupError` with a Japanese message.
+
+A JSON backup names each model, content type and permission by its app label. A backup
+taken before a model moved to another app names its old app; ``MOVED_APP_LABELS`` maps
+such labels to today's, and :func:`restore` reads the backup through it.
 """
 import json
 import os
 import subprocess
+import tempfile
 from datetime import datetime, time
 from itertools import chain
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core import serializers
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
@@ -33,6 +41,11 @@ from django.db import connection, transaction
 # Tables rebuilt by ``migrate`` (content types, permissions) or not worth keeping.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
 PREFIX = "portal-"
+
+#: App labels a backup may name that are no longer installed → the app their models are in
+#: now. ``kumamoto_portal``: the project package held ``Division`` and ``HistoricalDivision``
+#: until they moved to ``core`` (``core/migrations/0003_move_from_project_package.py``).
+MOVED_APP_LABELS = {"kumamoto_portal": "core"}
 
 
 class BackupError(Exception):
@@ -182,14 +195,60 @@ def restore(path):
     if not isinstance(objects, list) or not objects:
         raise BackupError(f"{path.name} には記録が一件もありません。復元しませんでした。")
     try:
-        with transaction.atomic():
-            wipe()
-            call_command("loaddata", str(path), verbosity=0)
+        with tempfile.TemporaryDirectory() as scratch:
+            if rename_moved_apps(objects):
+                # loaddata reads files only: it gets the translated copy (in a directory
+                # only the owner can read, as the backup holds password hashes).
+                path_to_load = Path(scratch) / path.name
+                path_to_load.write_text(json.dumps(objects, ensure_ascii=False), encoding="utf-8")
+            else:
+                path_to_load = path
+            with transaction.atomic():
+                wipe()
+                call_command("loaddata", str(path_to_load), verbosity=0)
     except Exception as error:  # any failure rolls everything back; say so in Japanese
         raise BackupError(
             f"{path.name} を復元できませんでした。データは変更していません。原因: {error}"
         ) from error
     return len(objects)
+
+
+def rename_moved_apps(objects):
+    """Rewrite the app labels of ``MOVED_APP_LABELS`` in a JSON backup's ``objects``, in place.
+
+    Model names (``kumamoto_portal.division`` → ``core.division``) and the natural keys of
+    content types (``["kumamoto_portal", "division"]``) and permissions
+    (``["change_division", "kumamoto_portal", "division"]``) in the fields that refer to
+    them. Returns whether anything was rewritten.
+    """
+    renamed = False
+    for obj in objects:
+        if not isinstance(obj, dict) or not isinstance(obj.get("model"), str):
+            continue  # loaddata will say what is wrong with it
+        app_label, _, model_name = obj["model"].partition(".")
+        if app_label in MOVED_APP_LABELS:
+            obj["model"] = f"{MOVED_APP_LABELS[app_label]}.{model_name}"
+            renamed = True
+        try:
+            model = apps.get_model(obj["model"])
+        except (LookupError, ValueError):
+            continue
+        for name, value in (obj.get("fields") or {}).items():
+            try:
+                related = model._meta.get_field(name).related_model
+            except FieldDoesNotExist:
+                continue
+            if related not in (ContentType, Permission) or not isinstance(value, list):
+                continue
+            # A many-to-many field holds a list of keys; a foreign key holds one.
+            keys = value if value and isinstance(value[0], list) else [value]
+            for key in keys:
+                # The app label is the next to last part of both natural keys.
+                if isinstance(key, list) and len(key) >= 2 and isinstance(key[-2], str) \
+                        and key[-2] in MOVED_APP_LABELS:
+                    key[-2] = MOVED_APP_LABELS[key[-2]]
+                    renamed = True
+    return renamed
 
 
 def dump_postgresql(path, *, database=None):
