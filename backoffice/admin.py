@@ -5,8 +5,10 @@ change history (``audit``) and spreadsheet files (``spreadsheets``). Those apps 
 import each other; this layer combines them.
 """
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from import_export.admin import ImportExportModelAdmin
 
 from audit.admin import PortalHistoryAdmin
@@ -20,6 +22,21 @@ admin.site.site_title = "熊本市ポータル管理"
 admin.site.index_title = "記録の管理"
 
 
+class PortalChangeList(ChangeList):
+    """Django's changelist, with a date-hierarchy filter outside the calendar refused.
+
+    ``?date__year=9999`` (a year past 9999 once the hierarchy adds one) and
+    ``?date__year=99999999999999999999`` raise ``ValueError`` / ``OverflowError`` inside
+    Django's ``get_filters``; they are as wrong as any other filter value.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 # Audit trail: PortalHistoryAdmin (history with field diff, revert) comes first in the
 # bases; it and ImportExportModelAdmin override different templates (history / changelist).
 class PortalAdmin(PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAdmin):
@@ -30,6 +47,17 @@ class PortalAdmin(PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAd
     footnote, whatever the model's field order. The one place for portal-wide admin rules.
     File reading, limits, preview and confirm come from ``SpreadsheetAdminMixin``.
     """
+
+    def get_changelist(self, request, **kwargs):
+        return PortalChangeList
+
+    def get_changelist_instance(self, request):
+        # Django answers a filter it cannot apply with a redirect to an English "database
+        # error" page; staff get the portal's Japanese 400 page instead.
+        try:
+            return super().get_changelist_instance(request)
+        except IncorrectLookupParameters as error:
+            raise BadRequest("一覧の絞り込みの指定が正しくありません。") from error
 
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
