@@ -1,4 +1,4 @@
-"""The admin base every content model uses, and the admin of responsible divisions.
+"""The admin bases every content model and inline use, and the admin of responsible divisions.
 
 ``PortalAdmin`` is where the three staff concerns meet: division scoping (``roles``), the
 change history (``audit``) and spreadsheet files (``spreadsheets``). Those apps do not
