@@ -1,4 +1,4 @@
-"""The admin base every content model uses, and the admin of responsible divisions.
+"""The admin bases every content model and inline use, and the admin of responsible divisions.
 
 ``PortalAdmin`` is where the three staff concerns meet: division scoping (``roles``), the
 change history (``audit``) and spreadsheet files (``spreadsheets``). Those apps do not
@@ -37,9 +37,23 @@ class PortalChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+class DivisionScopedChoicesMixin:
+    """Foreign-key choices in admin forms limited to the records of the user's divisions.
+
+    Shared by ``PortalAdmin`` and the inlines (``PortalInlineMixin``), so a record can be
+    neither moved to, nor hung under a record of, another division (``roles.permissions``).
+    """
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs = permissions.choice_kwargs(db_field, request.user, kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 # Audit trail: PortalHistoryAdmin (history with field diff, revert) comes first in the
 # bases; it and ImportExportModelAdmin override different templates (history / changelist).
-class PortalAdmin(PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAdmin):
+class PortalAdmin(
+    DivisionScopedChoicesMixin, PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAdmin
+):
     """Base of every content model's admin: spreadsheet import/export (CSV, XLSX) and
     the change history of each record (変更履歴: who, when, which fields; revert).
 
@@ -110,16 +124,6 @@ class PortalAdmin(PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAd
             raise PermissionDenied
         return super().history_view(request, object_id, extra_context)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs = permissions.choice_kwargs(db_field, request.user, kwargs)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_inline_instances(self, request, obj=None):
-        inlines = super().get_inline_instances(request, obj)
-        for inline in inlines:
-            permissions.scope_inline(inline)
-        return inlines
-
     def save_model(self, request, obj, form, change):
         permissions.check_can_save(request.user, obj)
         super().save_model(request, obj, form, change)
@@ -129,6 +133,23 @@ class PortalAdmin(PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAd
         # Checked once saved (links set); PermissionDenied rolls the request's transaction back.
         for obj in [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]:
             permissions.check_can_save(request.user, obj)
+
+
+class PortalInlineMixin(DivisionScopedChoicesMixin):
+    """Base of every content app's inline: division-scoped choices, no blank extra rows.
+
+    Use ``PortalTabularInline`` or ``PortalStackedInline``.
+    """
+
+    extra = 0
+
+
+class PortalTabularInline(PortalInlineMixin, admin.TabularInline):
+    """A tabular inline of a ``PortalAdmin`` page."""
+
+
+class PortalStackedInline(PortalInlineMixin, admin.StackedInline):
+    """A stacked inline of a ``PortalAdmin`` page."""
 
 
 @admin.register(Division)

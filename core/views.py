@@ -1,4 +1,5 @@
-"""The portal's home page and the pagination every public list shares."""
+"""The portal's home page and what every public page of a section shares."""
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.views.generic import TemplateView
 
@@ -34,14 +35,33 @@ def _above_one(number):
         return False
 
 
-class ForgivingPaginationMixin:
-    """For list views: paginate with ``PortalPaginator`` instead of answering 404.
+class SectionPageMixin:
+    """Base of every public page of a section: breadcrumbs and the portal's pagination.
 
-    Page links keep the current filter through Django's ``{% querystring %}`` tag
-    (``templates/includes/pagination.html``).
+    Breadcrumbs: ``crumbs`` lists the (label, url) pairs after ホーム, the current page
+    last (shown, not linked). A page whose crumbs depend on the record it shows overrides
+    ``get_crumbs``. The context gets the pairs as ``crumbs``, which the section templates
+    pass to ``templates/includes/breadcrumbs.html``.
+
+    Pagination (list views): ``settings.PORTAL_PAGE_SIZE`` rows a page, read per request;
+    ``paginated = False`` shows every row on one page. Any page number gives a page
+    (``PortalPaginator``), never a 404, and page links keep the current filter through
+    Django's ``{% querystring %}`` tag (``templates/includes/pagination.html``).
     """
 
+    crumbs = ()
+    paginated = True
     paginator_class = PortalPaginator
+
+    def get_crumbs(self):
+        """Return the breadcrumbs as (label, url) pairs, the current page last."""
+        return [(label, str(url)) for label, url in self.crumbs]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
+
+    def get_paginate_by(self, queryset):
+        return settings.PORTAL_PAGE_SIZE if self.paginated else None
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

@@ -1,7 +1,7 @@
 """Admin of the partner-city records: every model with spreadsheet import/export."""
 from django.contrib import admin
 
-from backoffice.admin import PortalAdmin
+from backoffice.admin import PortalAdmin, PortalTabularInline
 
 from .models import (
     Floor,
@@ -29,23 +29,20 @@ from .resources import (
 )
 
 
-class AffiliationMilestoneInline(admin.TabularInline):
+class AffiliationMilestoneInline(PortalTabularInline):
     model = AffiliationMilestone
-    extra = 0
     fields = ["order", "date", "date_precision", "kind", "description", "source"]
 
 
-class CityDistanceInline(admin.TabularInline):
+class CityDistanceInline(PortalTabularInline):
     model = CityDistance
-    extra = 0
     fields = [
         "order", "reference_place", "direction", "distance_km", "distance_is_approximate", "source",
     ]
 
 
-class ExchangeActivityInline(admin.TabularInline):
+class ExchangeActivityInline(PortalTabularInline):
     model = ExchangeActivity
-    extra = 0
     fields = [
         "order", "date", "date_precision", "direction", "description", "participant_count",
         "participant_count_is_partial", "source",
@@ -115,22 +112,19 @@ class ExchangeActivityAdmin(PortalAdmin):
 # International Center (3(9))
 
 
-class FloorInline(admin.TabularInline):
+class FloorInline(PortalTabularInline):
     model = Floor
-    extra = 0
     fields = ["order", "label", "source"]
     show_change_link = True
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(PortalTabularInline):
     model = Room
-    extra = 0
     fields = ["order", "name", "capacity", "source"]
 
 
-class UsageRecordInline(admin.TabularInline):
+class UsageRecordInline(PortalTabularInline):
     model = UsageRecord
-    extra = 0
     fields = ["fiscal_year", "category", "room_count", "number_of_users", "source"]
 
 

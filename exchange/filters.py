@@ -7,26 +7,16 @@ import django_filters
 
 from core.wareki import format_fiscal_year
 
-from .models import (
-    ActivityDirection,
-    CountryOrRegion,
-    ExchangeActivity,
-    PartnerCity,
-    RelationshipType,
-    Scope,
-)
+from .models import ActivityDirection, ExchangeActivity, PartnerCity, Scope
 
 
 class PartnerCityFilter(django_filters.FilterSet):
-    """``/partner-cities/?country_or_region=usa&relationship_type=sister_city&scope=overseas``."""
+    """``/partner-cities/?country_or_region=usa&relationship_type=sister_city&scope=overseas``.
 
-    country_or_region = django_filters.ChoiceFilter(
-        label="国・地域", choices=CountryOrRegion.choices, empty_label="すべて"
-    )
-    relationship_type = django_filters.ChoiceFilter(
-        label="提携の種類", choices=RelationshipType.choices, empty_label="すべて"
-    )
-    scope = django_filters.ChoiceFilter(label="海外・国内", choices=Scope.choices, empty_label="すべて")
+    Labels and choices come from the model fields; ``scope`` is labelled for the reader.
+    """
+
+    scope = django_filters.ChoiceFilter(label="海外・国内", choices=Scope.choices)
 
     class Meta:
         model = PartnerCity
@@ -41,19 +31,11 @@ class ExchangeActivityFilter(django_filters.FilterSet):
     """
 
     city = django_filters.ModelChoiceFilter(
-        label="都市",
-        queryset=PartnerCity.objects.all(),
-        to_field_name="slug",
-        empty_label="すべて",
+        label="都市", queryset=PartnerCity.objects.all(), to_field_name="slug"
     )
-    fiscal_year = django_filters.ChoiceFilter(
-        label="年度", method="filter_fiscal_year", empty_label="すべて"
-    )
+    fiscal_year = django_filters.ChoiceFilter(label="年度", method="filter_fiscal_year")
     direction = django_filters.ChoiceFilter(
-        label="交流の種類",
-        choices=ActivityDirection.choices,
-        empty_label="すべて",
-        method="filter_direction",
+        label="交流の種類", choices=ActivityDirection.choices, method="filter_direction"
     )
 
     class Meta:

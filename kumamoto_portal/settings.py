@@ -157,6 +157,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # Public lists page at this many rows.
 PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)
+# The "no filter" choice of every public list filter (django-filter).
+FILTERS_EMPTY_CHOICE_LABEL = "すべて"
 
 LOGGING = {
     "version": 1,

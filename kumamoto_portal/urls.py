@@ -1,4 +1,11 @@
-"""Root URLs: the home page, each section's public pages and the staff admin."""
+"""Root URLs: the home page, each section's public pages and the staff admin.
+
+A section's prefix is written here when all its pages share one. Planning and exchange
+have pages under several prefixes (``/plan/`` and ``/metropolitan-area/``; ``/partner-cities/``,
+``/exchange-activities/`` and ``/international-center/``), so their urls modules write each
+of their prefixes once: one ``include()`` per prefix here would register the app's URL
+namespace several times, and only one of them could be reversed.
+"""
 from django.contrib import admin
 from django.urls import include, path
 
@@ -8,8 +15,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("planning.urls")),
     path("", include("exchange.urls")),
-    path("", include("public_relations.urls")),
-    path("", include("recovery.urls")),
+    path("public-relations/", include("public_relations.urls")),
+    path("recovery/", include("recovery.urls")),
     # Staff pages of our own first: admin.site.urls would answer their paths with a 404.
     path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),

@@ -1,7 +1,7 @@
 """Admin of sections 1–2: every model with import/export; inlines follow the document's nesting."""
 from django.contrib import admin
 
-from backoffice.admin import PortalAdmin
+from backoffice.admin import PortalAdmin, PortalStackedInline, PortalTabularInline
 
 from . import resources
 from .models import (
@@ -20,57 +20,47 @@ from .models import (
 )
 
 
-class PlanTierInline(admin.TabularInline):
+class PlanTierInline(PortalTabularInline):
     model = PlanTier
-    extra = 0
 
 
-class PriorityInitiativeInline(admin.TabularInline):
+class PriorityInitiativeInline(PortalTabularInline):
     model = PriorityInitiative
-    extra = 0
     show_change_link = True
 
 
-class SectorPolicyInline(admin.TabularInline):
+class SectorPolicyInline(PortalTabularInline):
     model = SectorPolicy
-    extra = 0
 
 
-class PlanPromotionMeasureInline(admin.TabularInline):
+class PlanPromotionMeasureInline(PortalTabularInline):
     model = PlanPromotionMeasure
-    extra = 0
 
 
-class PriorityGoalInline(admin.StackedInline):
+class PriorityGoalInline(PortalStackedInline):
     model = PriorityGoal
-    extra = 0
     show_change_link = True
 
 
-class PriorityMeasureInline(admin.TabularInline):
+class PriorityMeasureInline(PortalTabularInline):
     model = PriorityMeasure
-    extra = 0
 
 
-class MemberMunicipalityInline(admin.TabularInline):
+class MemberMunicipalityInline(PortalTabularInline):
     model = MemberMunicipality
-    extra = 0
 
 
-class PillarInline(admin.StackedInline):
+class PillarInline(PortalStackedInline):
     model = Pillar
-    extra = 0
     show_change_link = True
 
 
-class PolicyFieldCategoryInline(admin.TabularInline):
+class PolicyFieldCategoryInline(PortalTabularInline):
     model = PolicyFieldCategory
-    extra = 0
 
 
-class PolicyFieldInline(admin.StackedInline):
+class PolicyFieldInline(PortalStackedInline):
     model = PolicyField
-    extra = 0
 
 
 @admin.register(ComprehensivePlan)

@@ -9,11 +9,9 @@ class MemberMunicipalityFilter(django_filters.FilterSet):
 
     An unknown kind makes the filter invalid and the list view shows an empty list
     (``FilterView`` with ``strict``); an ``is_core_city`` that is not true/false is read as
-    "either" and the list is not narrowed by it. Never an error.
+    "either" and the list is not narrowed by it. Never an error. Labels and choices come
+    from the model fields.
     """
-
-    kind = django_filters.ChoiceFilter(label="種別", choices=MemberMunicipality.Kind.choices)
-    is_core_city = django_filters.BooleanFilter(label="連携中枢都市")
 
     class Meta:
         model = MemberMunicipality

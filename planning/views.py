@@ -4,20 +4,16 @@ from django.urls import reverse_lazy
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from core.views import ForgivingPaginationMixin
+from core.views import SectionPageMixin
 
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
 
+AREA_CRUMB = ("連携中枢都市圏", reverse_lazy("planning:area"))
 
-class PlanningPageMixin(ForgivingPaginationMixin):
-    """Adds ``crumbs`` (list of (label, url) pairs, the page last) and shows the current record.
 
-    Set ``crumbs`` on the view. For detail views without a URL argument, ``get_object``
-    returns ``queryset.current()`` and raises ``Http404`` when there is no record.
-    """
-
-    crumbs = []
+class CurrentRecordMixin:
+    """For a detail page without a URL argument: shows ``queryset.current()``, else 404."""
 
     def get_object(self, queryset=None):
         obj = (queryset if queryset is not None else self.get_queryset()).current()
@@ -25,13 +21,8 @@ class PlanningPageMixin(ForgivingPaginationMixin):
             raise Http404("まだ登録されていません。")
         return obj
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["crumbs"] = [(label, str(url)) for label, url in self.crumbs]
-        return context
 
-
-class PlanView(PlanningPageMixin, DetailView):
+class PlanView(CurrentRecordMixin, SectionPageMixin, DetailView):
     """``/plan/``: the current comprehensive plan with its tiers, priorities and chapters."""
 
     queryset = ComprehensivePlan.objects.with_details()
@@ -40,26 +31,19 @@ class PlanView(PlanningPageMixin, DetailView):
     crumbs = [("総合計画", reverse_lazy("planning:plan"))]
 
 
-class AreaView(PlanningPageMixin, DetailView):
+class AreaView(CurrentRecordMixin, SectionPageMixin, DetailView):
     """``/metropolitan-area/``: the cooperation area, its members, figures and pillars."""
 
     queryset = MetropolitanCooperationArea.objects.with_details()
     template_name = "planning/area.html"
     context_object_name = "area"
-    crumbs = [("連携中枢都市圏", reverse_lazy("planning:area"))]
+    crumbs = [AREA_CRUMB]
 
 
-class MemberListView(PlanningPageMixin, FilterView):
-    """``/metropolitan-area/members/``: member municipalities, filtered by kind (50 a page).
-
-    Any page number shows a page (see ``PortalPaginator``).
-    """
+class MemberListView(SectionPageMixin, FilterView):
+    """``/metropolitan-area/members/``: member municipalities, filtered by kind, paginated."""
 
     queryset = MemberMunicipality.objects.select_related("area")
     filterset_class = MemberMunicipalityFilter
     template_name = "planning/member_list.html"
-    paginate_by = 50
-    crumbs = [
-        ("連携中枢都市圏", reverse_lazy("planning:area")),
-        ("構成市町村", reverse_lazy("planning:member-list")),
-    ]
+    crumbs = [AREA_CRUMB, ("構成市町村", reverse_lazy("planning:member-list"))]

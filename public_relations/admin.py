@@ -1,7 +1,7 @@
 """Admin of section 5 (広報): every model, with import/export; points inline in their item."""
 from django.contrib import admin
 from django.db import models
-from backoffice.admin import PortalAdmin
+from backoffice.admin import PortalAdmin, PortalTabularInline
 
 from .models import (
     Broadcaster,
@@ -25,9 +25,8 @@ from .resources import (
 )
 
 
-class PolicyPointInline(admin.TabularInline):
+class PolicyPointInline(PortalTabularInline):
     model = PolicyPoint
-    extra = 0
 
 
 @admin.register(PublicRelationsPolicy)
@@ -68,9 +67,8 @@ class PublicationAdmin(PortalAdmin):
     list_filter = ["circulation_unit", "audience", "responsible_division"]
 
 
-class BroadcastProgrammeInline(admin.TabularInline):
+class BroadcastProgrammeInline(PortalTabularInline):
     model = BroadcastProgramme
-    extra = 0
     # responsible_division is required: without it a row added here failed with a 500.
     fields = ["medium", "title", "schedule", "order", "responsible_division"]
     show_change_link = True

@@ -3,10 +3,9 @@ from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from core.views import ForgivingPaginationMixin
+from core.views import SectionPageMixin
 
 from .filters import BroadcastProgrammeFilter
-
 from .models import (
     BroadcastProgramme,
     PressActivity,
@@ -16,30 +15,14 @@ from .models import (
     WebChannel,
 )
 
-
-class PublicRelationsMixin(ForgivingPaginationMixin):
-    """Adds ``crumbs`` (ホーム › 広報 › …) and ``section_label`` to every page of the app.
-
-    ``page_crumbs`` is a list of (label, url) pairs after 「広報」; empty on the index.
-    Paginated lists answer any page number with a page (``PortalPaginator``).
-    """
-
-    section_label = "広報"
-    page_crumbs = ()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["section_label"] = self.section_label
-        context["crumbs"] = [(self.section_label, reverse_lazy("public_relations:index"))] + list(
-            self.page_crumbs
-        )
-        return context
+SECTION_CRUMB = ("広報", reverse_lazy("public_relations:index"))
 
 
-class IndexView(PublicRelationsMixin, TemplateView):
+class IndexView(SectionPageMixin, TemplateView):
     """``/public-relations/``: the whole of section 5 on one page, in eight queries."""
 
     template_name = "public_relations/index.html"
+    crumbs = [SECTION_CRUMB]
 
     def get_context_data(self, **kwargs):
         programmes = BroadcastProgramme.objects.for_listing()
@@ -55,11 +38,13 @@ class IndexView(PublicRelationsMixin, TemplateView):
         )
 
 
-class ProgrammeListView(PublicRelationsMixin, FilterView):
-    """``/public-relations/programmes/``: TV and radio programmes, filtered, 50 a page."""
+class ProgrammeListView(SectionPageMixin, FilterView):
+    """``/public-relations/programmes/``: TV and radio programmes, filtered and paginated."""
 
     filterset_class = BroadcastProgrammeFilter
     queryset = BroadcastProgramme.objects.for_listing()
-    paginate_by = 50
     template_name = "public_relations/programme_list.html"
-    page_crumbs = [("テレビ・ラジオ広報番組", reverse_lazy("public_relations:programme-list"))]
+    crumbs = [
+        SECTION_CRUMB,
+        ("テレビ・ラジオ広報番組", reverse_lazy("public_relations:programme-list")),
+    ]

@@ -6,7 +6,7 @@ registered on its own so that it can be imported and exported.
 """
 from django.contrib import admin
 
-from backoffice.admin import PortalAdmin
+from backoffice.admin import PortalAdmin, PortalTabularInline
 
 from .models import (
     BasicPolicy,
@@ -39,11 +39,10 @@ class EarthquakeAdmin(PortalAdmin):
     date_hierarchy = "occurred_on"
 
 
-class DepartmentDivisionInline(admin.TabularInline):
+class DepartmentDivisionInline(PortalTabularInline):
     """The divisions (課) of a department, edited on the department."""
 
     model = DepartmentDivision
-    extra = 0
     fields = ["order", "name", "staff_count", "source"]
     show_change_link = True
 
@@ -69,11 +68,10 @@ class RecoveryDepartmentAdmin(PortalAdmin):
     inlines = [DepartmentDivisionInline]
 
 
-class DutyInline(admin.TabularInline):
+class DutyInline(PortalTabularInline):
     """The numbered duties (業務概要) of a division, edited on the division."""
 
     model = Duty
-    extra = 0
     fields = ["number", "text", "source"]
 
 
@@ -101,19 +99,17 @@ class DutyAdmin(PortalAdmin):
     list_filter = ["division__department", "division"]
 
 
-class PlanSectionInline(admin.TabularInline):
+class PlanSectionInline(PortalTabularInline):
     """The sections ア–オ of a plan, edited on the plan."""
 
     model = PlanSection
-    extra = 0
     fields = ["order", "letter", "heading", "topic", "body_legibility", "source"]
 
 
-class BasicPolicyInline(admin.TabularInline):
+class BasicPolicyInline(PortalTabularInline):
     """The basic policies of a plan, edited on the plan."""
 
     model = BasicPolicy
-    extra = 0
     fields = ["number", "text", "source"]
 
 

@@ -1,9 +1,9 @@
-"""URLs of section 6 (震災復興)."""
+"""URLs of section 6 (震災復興), included under ``/recovery/``."""
 from django.urls import path
 
 from .views import RecoveryIndexView
 
 app_name = "recovery"
 urlpatterns = [
-    path("recovery/", RecoveryIndexView.as_view(), name="index"),
+    path("", RecoveryIndexView.as_view(), name="index"),
 ]

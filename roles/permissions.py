@@ -138,20 +138,6 @@ def choice_kwargs(db_field, user, kwargs):
     return kwargs if choices is None else {**kwargs, "queryset": choices}
 
 
-def scope_inline(inline):
-    """Give an inline admin instance the same limited foreign-key choices as ``PortalAdmin``.
-
-    Inlines are plain ``InlineModelAdmin`` classes in each app; their instances are made per
-    request, so the hook is set on the instance.
-    """
-    original = inline.formfield_for_foreignkey
-
-    def formfield_for_foreignkey(db_field, request, **kwargs):
-        return original(db_field, request, **choice_kwargs(db_field, request.user, kwargs))
-
-    inline.formfield_for_foreignkey = formfield_for_foreignkey
-
-
 def check_can_save(user, obj):
     """Raise ``PermissionDenied`` unless ``user`` may store ``obj`` as it now stands."""
     if not can_edit(user, obj):

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import reverse
 from import_export.admin import ExportMixin, ImportMixin
 
+from backoffice.admin import PortalAdmin, PortalInlineMixin
 from core.models import SourcedModel
 
 REGISTRY = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -26,6 +27,15 @@ def test_every_content_model_has_import_and_export(model, model_admin):
     assert isinstance(model_admin, ImportMixin)
     assert isinstance(model_admin, ExportMixin)
     assert model_admin.get_resource_classes(request=None)
+
+
+@pytest.mark.parametrize(("model", "model_admin"), CONTENT, ids=_ids(CONTENT))
+def test_every_content_admin_and_inline_scopes_choices_to_the_users_divisions(model, model_admin):
+    """Division scoping is inherited: an inline not built on PortalInlineMixin would offer
+    every division's records in its foreign-key choices."""
+    assert isinstance(model_admin, PortalAdmin)
+    for inline in model_admin.inlines:
+        assert issubclass(inline, PortalInlineMixin), inline
 
 
 @pytest.mark.django_db

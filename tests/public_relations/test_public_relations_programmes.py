@@ -76,7 +76,8 @@ def test_invalid_page_numbers_are_corrected(client, page):
     assert len(rows(response)) == 12
 
 
-def test_pagination_keeps_the_filter(client):
+def test_pagination_keeps_the_filter(client, settings):
+    settings.PORTAL_PAGE_SIZE = 50
     division = DivisionFactory()
     broadcaster = BroadcasterFactory()
     BroadcastProgrammeFactory.create_batch(
