@@ -21,6 +21,7 @@ from django.urls import reverse
 from core.models import (
     DatePrecisionField,
     FiscalYearField,
+    NaturalKeyQuerySet,
     SourcedModel,
     responsible_division_field,
     source_validator,
@@ -95,18 +96,12 @@ class ActivityDirection(models.TextChoices):
     OTHER = "other", "その他"
 
 
-class ExchangeSectionQuerySet(models.QuerySet):
+class ExchangeSectionQuerySet(NaturalKeyQuerySet):
     """Reads of the exchange sections (3 海外都市との交流, 4 国内交流)."""
 
     def with_division(self):
         """Sections with their responsible division joined (one query)."""
         return self.select_related("responsible_division")
-
-
-class ExchangeSectionManager(models.Manager.from_queryset(ExchangeSectionQuerySet)):
-    def get_by_natural_key(self, scope):
-        """Return the section of ``scope`` (``overseas`` or ``domestic``)."""
-        return self.get(scope=scope)
 
 
 class ExchangeSection(SourcedModel):
@@ -132,7 +127,8 @@ class ExchangeSection(SourcedModel):
         "表示順", default=0, help_text="市政概要での節の順。小さいほど先に表示されます。"
     )
 
-    objects = ExchangeSectionManager()
+    natural_key_fields = ("scope",)
+    objects = ExchangeSectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "交流の節"
@@ -141,19 +137,6 @@ class ExchangeSection(SourcedModel):
 
     def __str__(self):
         return self.title
-
-    def natural_key(self):
-        return (self.scope,)
-
-
-class InternationalPolicyQuerySet(models.QuerySet):
-    """Reads of the city's international policies."""
-
-
-class InternationalPolicyManager(models.Manager.from_queryset(InternationalPolicyQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the policy named ``name`` (e.g. ``熊本市国際化指針``)."""
-        return self.get(name=name)
 
 
 class InternationalPolicy(SourcedModel):
@@ -177,7 +160,7 @@ class InternationalPolicy(SourcedModel):
         "表示順", default=0, help_text="市政概要で挙げられた順。"
     )
 
-    objects = InternationalPolicyManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "国際化の方針"
@@ -187,11 +170,8 @@ class InternationalPolicy(SourcedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
 
-
-class PartnerCityQuerySet(models.QuerySet):
+class PartnerCityQuerySet(NaturalKeyQuerySet):
     """Reads of partner cities: by scope, for the list and for the detail page."""
 
     def overseas(self):
@@ -217,12 +197,6 @@ class PartnerCityQuerySet(models.QuerySet):
                 "activities", queryset=ExchangeActivity.objects.order_by("order")
             ),
         )
-
-
-class PartnerCityManager(models.Manager.from_queryset(PartnerCityQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the city with Japanese name ``name`` (e.g. ``桂林市``)."""
-        return self.get(name=name)
 
 
 class PartnerCity(SourcedModel):
@@ -374,7 +348,8 @@ class PartnerCity(SourcedModel):
         "表示順", default=0, help_text="市政概要での順((1)桂林市…、国内の福井市は最後)。"
     )
 
-    objects = PartnerCityManager()
+    natural_key_fields = ("name",)
+    objects = PartnerCityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "姉妹・友好都市"
@@ -413,9 +388,6 @@ class PartnerCity(SourcedModel):
     def get_absolute_url(self):
         return reverse("exchange:city-detail", kwargs={"slug": self.slug})
 
-    def natural_key(self):
-        return (self.name,)
-
     @property
     def is_overseas(self):
         """True for a city abroad (section 3), False for 福井市 (section 4)."""
@@ -441,17 +413,11 @@ class PartnerCity(SourcedModel):
         return [p for p in self.overview.split("\n") if p]
 
 
-class CityChildQuerySet(models.QuerySet):
+class CityChildQuerySet(NaturalKeyQuerySet):
     """Reads shared by the records that belong to one city."""
 
     def with_city(self):
         return self.select_related("city")
-
-
-class CityChildManager(models.Manager.from_queryset(CityChildQuerySet)):
-    def get_by_natural_key(self, city_name, order):
-        """Return the record ``order`` of the city named ``city_name``."""
-        return self.get(city__name=city_name, order=order)
 
 
 class AffiliationMilestone(SourcedModel):
@@ -481,7 +447,8 @@ class AffiliationMilestone(SourcedModel):
         "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
     )
 
-    objects = CityChildManager()
+    natural_key_fields = ("city", "order")
+    objects = CityChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = "提携の経緯(年表)"
@@ -495,11 +462,6 @@ class AffiliationMilestone(SourcedModel):
 
     def __str__(self):
         return f"{self.city} {self.date.isoformat()} {self.get_kind_display()}"
-
-    def natural_key(self):
-        return self.city.natural_key() + (self.order,)
-
-    natural_key.dependencies = ["exchange.partnercity"]
 
 
 class CityDistance(SourcedModel):
@@ -528,7 +490,8 @@ class CityDistance(SourcedModel):
         "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
     )
 
-    objects = CityChildManager()
+    natural_key_fields = ("city", "order")
+    objects = CityChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = "都市の位置(距離)"
@@ -545,11 +508,6 @@ class CityDistance(SourcedModel):
 
     def __str__(self):
         return f"{self.city}: {self.reference_place}の{self.direction}{self.distance_km}km"
-
-    def natural_key(self):
-        return self.city.natural_key() + (self.order,)
-
-    natural_key.dependencies = ["exchange.partnercity"]
 
 
 class ExchangeActivityQuerySet(CityChildQuerySet):
@@ -581,10 +539,6 @@ class ExchangeActivityQuerySet(CityChildQuerySet):
     def for_list(self):
         """Activities with their city, newest first then in the document's order."""
         return self.select_related("city").order_by("-date", "city__order", "order")
-
-
-class ExchangeActivityManager(CityChildManager.from_queryset(ExchangeActivityQuerySet)):
-    """Activities by natural key (city name, order), with the fiscal-year reads."""
 
 
 class ExchangeActivity(SourcedModel):
@@ -629,7 +583,8 @@ class ExchangeActivity(SourcedModel):
         "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
     )
 
-    objects = ExchangeActivityManager()
+    natural_key_fields = ("city", "order")
+    objects = ExchangeActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "交流の記録"
@@ -650,11 +605,6 @@ class ExchangeActivity(SourcedModel):
     def __str__(self):
         return f"{self.city} {self.date:%Y-%m} {self.description[:30]}"
 
-    def natural_key(self):
-        return self.city.natural_key() + (self.order,)
-
-    natural_key.dependencies = ["exchange.partnercity"]
-
     @property
     def fiscal_year(self):
         """The fiscal year (int, starting Gregorian year) of the activity."""
@@ -674,7 +624,7 @@ def format_yen_oku_man(amount):
     return format_japanese_number(amount, grouping=False) + "円"
 
 
-class InternationalCenterQuerySet(models.QuerySet):
+class InternationalCenterQuerySet(NaturalKeyQuerySet):
     """Reads of the International Center (熊本市国際交流会館)."""
 
     def for_page(self):
@@ -691,12 +641,6 @@ class InternationalCenterQuerySet(models.QuerySet):
                 ),
             )
         )
-
-
-class InternationalCenterManager(models.Manager.from_queryset(InternationalCenterQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the center named ``name`` (e.g. ``熊本市国際交流会館``)."""
-        return self.get(name=name)
 
 
 class InternationalCenter(SourcedModel):
@@ -783,7 +727,8 @@ class InternationalCenter(SourcedModel):
         "この節を所管する課。3(9)は国際課。", related_name="international_centers"
     )
 
-    objects = InternationalCenterManager()
+    natural_key_fields = ("name",)
+    objects = InternationalCenterQuerySet.as_manager()
 
     class Meta:
         verbose_name = "国際交流会館"
@@ -805,9 +750,6 @@ class InternationalCenter(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("exchange:center")
-
-    def natural_key(self):
-        return (self.name,)
 
     def total_construction_cost_display(self):
         """The total construction cost as the document writes it, e.g. ``40億9000万円``."""
@@ -831,16 +773,6 @@ class InternationalCenter(SourcedModel):
         return sources
 
 
-class FloorQuerySet(models.QuerySet):
-    """Reads of the floor guide (主要施設)."""
-
-
-class FloorManager(models.Manager.from_queryset(FloorQuerySet)):
-    def get_by_natural_key(self, center_name, label):
-        """Return the floor ``label`` (e.g. ``6・7階``) of the center named ``center_name``."""
-        return self.get(center__name=center_name, label=label)
-
-
 class Floor(SourcedModel):
     """One row of the floor guide (主要施設): a floor, or floors sharing a row (6・7階)."""
 
@@ -860,7 +792,7 @@ class Floor(SourcedModel):
         help_text="表の「階層」の表記。二つの階で一行なら「6・7階」、地下は「地下1階」。",
     )
 
-    objects = FloorManager()
+    natural_key_fields = ("center", "label")
 
     class Meta:
         verbose_name = "階(主要施設)"
@@ -876,21 +808,6 @@ class Floor(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("exchange:center")
-
-    def natural_key(self):
-        return self.center.natural_key() + (self.label,)
-
-    natural_key.dependencies = ["exchange.internationalcenter"]
-
-
-class RoomQuerySet(models.QuerySet):
-    """Reads of the rooms and spaces of the floor guide."""
-
-
-class RoomManager(models.Manager.from_queryset(RoomQuerySet)):
-    def get_by_natural_key(self, center_name, floor_label, name):
-        """Return the room ``name`` on floor ``floor_label`` of center ``center_name``."""
-        return self.get(floor__center__name=center_name, floor__label=floor_label, name=name)
 
 
 class Room(SourcedModel):
@@ -918,7 +835,7 @@ class Room(SourcedModel):
         help_text="表に書かれた人数。例: ホール(230人)なら230。書かれていなければ空欄。",
     )
 
-    objects = RoomManager()
+    natural_key_fields = ("floor", "name")
 
     class Meta:
         verbose_name = "主要施設"
@@ -934,11 +851,6 @@ class Room(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("exchange:center")
-
-    def natural_key(self):
-        return self.floor.natural_key() + (self.name,)
-
-    natural_key.dependencies = ["exchange.floor"]
 
 
 class UsageCategory(models.TextChoices):
@@ -966,7 +878,7 @@ class UsageTable:
         return list(dict.fromkeys(record.source for record in self.records))
 
 
-class UsageRecordQuerySet(models.QuerySet):
+class UsageRecordQuerySet(NaturalKeyQuerySet):
     """Reads of the usage counts (会館利用状況)."""
 
     def in_document_order(self):
@@ -1002,12 +914,6 @@ class UsageRecordQuerySet(models.QuerySet):
         return list(tables.values())
 
 
-class UsageRecordManager(models.Manager.from_queryset(UsageRecordQuerySet)):
-    def get_by_natural_key(self, center_name, fiscal_year, category):
-        """Return the count of ``category`` in ``fiscal_year`` (starting year) at the center."""
-        return self.get(center__name=center_name, fiscal_year=fiscal_year, category=category)
-
-
 class UsageRecord(SourcedModel):
     """The number of users of one part of the center in one fiscal year (会館利用状況).
 
@@ -1041,7 +947,8 @@ class UsageRecord(SourcedModel):
         "利用人数(人)", help_text="その年度の利用人数。例: 67887"
     )
 
-    objects = UsageRecordManager()
+    natural_key_fields = ("center", "fiscal_year", "category")
+    objects = UsageRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "利用状況"
@@ -1061,11 +968,6 @@ class UsageRecord(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("exchange:center")
-
-    def natural_key(self):
-        return self.center.natural_key() + (self.fiscal_year, self.category)
-
-    natural_key.dependencies = ["exchange.internationalcenter"]
 
     def category_label(self):
         """The category as the document heads its column, e.g. ``会議室等(16室)``."""

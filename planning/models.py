@@ -16,6 +16,7 @@ from django.urls import reverse
 from core.models import (
     DatePrecisionField,
     FiscalYearField,
+    NaturalKeyQuerySet,
     SourcedModel,
     responsible_division_field,
 )
@@ -26,7 +27,7 @@ DIVISION_HELP = "この記録を所管する課。市政概要の見出しに書
 # --- Section 1: 総合計画 ------------------------------------------------------------
 
 
-class ComprehensivePlanQuerySet(models.QuerySet):
+class ComprehensivePlanQuerySet(NaturalKeyQuerySet):
     """Reads of comprehensive plans."""
 
     def with_details(self):
@@ -53,12 +54,6 @@ class ComprehensivePlanQuerySet(models.QuerySet):
     def current(self):
         """Return the most recently adopted plan, or ``None`` when there is none."""
         return self.order_by("-adopted_on", "-pk").first()
-
-
-class ComprehensivePlanManager(models.Manager.from_queryset(ComprehensivePlanQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the plan named ``name`` (e.g. ``熊本市第7次総合計画``)."""
-        return self.get(name=name)
 
 
 class ComprehensivePlan(SourcedModel):
@@ -133,7 +128,8 @@ class ComprehensivePlan(SourcedModel):
         DIVISION_HELP, related_name="comprehensive_plans"
     )
 
-    objects = ComprehensivePlanManager()
+    natural_key_fields = ("name",)
+    objects = ComprehensivePlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "総合計画"
@@ -162,25 +158,13 @@ class ComprehensivePlan(SourcedModel):
     def get_absolute_url(self):
         return reverse("planning:plan")
 
-    def natural_key(self):
-        return (self.name,)
 
-    natural_key.dependencies = ["core.division"]
-
-
-class PlanChildQuerySet(models.QuerySet):
+class PlanChildQuerySet(NaturalKeyQuerySet):
     """Reads of records that belong to one comprehensive plan."""
 
     def of_plan(self, plan):
         """Return the records of ``plan`` (a ``ComprehensivePlan``) in display order."""
         return self.filter(plan=plan)
-
-
-class PlanChildManager(models.Manager.from_queryset(PlanChildQuerySet)):
-    """Natural key ``(plan name, number)`` for records numbered within a plan."""
-
-    def get_by_natural_key(self, plan_name, number):
-        return self.get(plan__name=plan_name, number=number)
 
 
 class NumberedPlanItem(SourcedModel):
@@ -191,15 +175,11 @@ class NumberedPlanItem(SourcedModel):
     ``(plan name, number)`` and the number as the document writes it (``circled_number``).
     """
 
-    objects = PlanChildManager()
+    natural_key_fields = ("plan", "number")
+    objects = PlanChildQuerySet.as_manager()
 
     class Meta:
         abstract = True
-
-    def natural_key(self):
-        return (*self.plan.natural_key(), self.number)
-
-    natural_key.dependencies = ["planning.comprehensiveplan"]
 
     @property
     def circled_number(self):
@@ -284,15 +264,6 @@ def circled(number):
     return str(number)
 
 
-class PriorityGoalManager(models.Manager):
-    def get_by_natural_key(self, plan_name, initiative_number, letter):
-        return self.get(
-            initiative__plan__name=plan_name,
-            initiative__number=initiative_number,
-            letter=letter,
-        )
-
-
 class PriorityGoal(SourcedModel):
     """A goal (ア)(イ) under a priority initiative, with its explanatory text."""
 
@@ -314,7 +285,7 @@ class PriorityGoal(SourcedModel):
         "説明", help_text="基本構想で目標の下に書かれた説明文。段落は改行で区切ります。"
     )
 
-    objects = PriorityGoalManager()
+    natural_key_fields = ("initiative", "letter")
 
     class Meta:
         verbose_name = "重点的取組の目標"
@@ -332,21 +303,6 @@ class PriorityGoal(SourcedModel):
     def __str__(self):
         return f"({self.letter}){self.title}"
 
-    def natural_key(self):
-        return (*self.initiative.natural_key(), self.letter)
-
-    natural_key.dependencies = ["planning.priorityinitiative"]
-
-
-class PriorityMeasureManager(models.Manager):
-    def get_by_natural_key(self, plan_name, initiative_number, letter, order):
-        return self.get(
-            goal__initiative__plan__name=plan_name,
-            goal__initiative__number=initiative_number,
-            goal__letter=letter,
-            order=order,
-        )
-
 
 class PriorityMeasure(SourcedModel):
     """A measure (〇 item of the basic plan) that serves one priority goal."""
@@ -363,7 +319,7 @@ class PriorityMeasure(SourcedModel):
         "施策", max_length=200, help_text="基本計画の〇の項目。例: 安心して子育てができる少子化対策の推進"
     )
 
-    objects = PriorityMeasureManager()
+    natural_key_fields = ("goal", "order")
 
     class Meta:
         verbose_name = "重点的取組の施策"
@@ -375,11 +331,6 @@ class PriorityMeasure(SourcedModel):
 
     def __str__(self):
         return self.title
-
-    def natural_key(self):
-        return (*self.goal.natural_key(), self.order)
-
-    natural_key.dependencies = ["planning.prioritygoal"]
 
 
 class SectorPolicy(NumberedPlanItem):
@@ -450,7 +401,7 @@ class PlanPromotionMeasure(NumberedPlanItem):
 # --- Section 2: 連携中枢都市圏構想 ----------------------------------------------------
 
 
-class MetropolitanCooperationAreaQuerySet(models.QuerySet):
+class MetropolitanCooperationAreaQuerySet(NaturalKeyQuerySet):
     """Reads of metropolitan cooperation areas."""
 
     def with_details(self):
@@ -475,14 +426,6 @@ class MetropolitanCooperationAreaQuerySet(models.QuerySet):
     def current(self):
         """Return the area with the most recent cooperation agreement, or ``None``."""
         return self.order_by("-agreement_signed_on", "-pk").first()
-
-
-class MetropolitanCooperationAreaManager(
-    models.Manager.from_queryset(MetropolitanCooperationAreaQuerySet)
-):
-    def get_by_natural_key(self, name):
-        """Return the area named ``name`` (e.g. ``熊本連携中枢都市圏``)."""
-        return self.get(name=name)
 
 
 class MetropolitanCooperationArea(SourcedModel):
@@ -546,7 +489,8 @@ class MetropolitanCooperationArea(SourcedModel):
         DIVISION_HELP, related_name="metropolitan_cooperation_areas"
     )
 
-    objects = MetropolitanCooperationAreaManager()
+    natural_key_fields = ("name",)
+    objects = MetropolitanCooperationAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = "連携中枢都市圏"
@@ -569,10 +513,6 @@ class MetropolitanCooperationArea(SourcedModel):
     def get_absolute_url(self):
         return reverse("planning:area")
 
-    def natural_key(self):
-        return (self.name,)
-
-    natural_key.dependencies = ["core.division"]
 
     # The helpers below read the prefetched members (``with_details``): no extra queries.
 
@@ -601,14 +541,7 @@ class MetropolitanCooperationArea(SourcedModel):
         return "".join(f"{len(members)}{label}" for label, members in self.members_by_kind())
 
 
-class AreaChildManager(models.Manager):
-    """Natural key ``(area name, name)`` for records named within an area."""
-
-    def get_by_natural_key(self, area_name, name):
-        return self.get(area__name=area_name, name=name)
-
-
-class MemberMunicipalityQuerySet(models.QuerySet):
+class MemberMunicipalityQuerySet(NaturalKeyQuerySet):
     """Reads of member municipalities."""
 
     def of_kind(self, kind):
@@ -618,10 +551,6 @@ class MemberMunicipalityQuerySet(models.QuerySet):
     def core_cities(self):
         """Return the core cities (連携中枢都市)."""
         return self.filter(is_core_city=True)
-
-
-class MemberMunicipalityManager(AreaChildManager.from_queryset(MemberMunicipalityQuerySet)):
-    pass
 
 
 class MemberMunicipality(SourcedModel):
@@ -650,7 +579,8 @@ class MemberMunicipality(SourcedModel):
         "連携中枢都市", default=False, help_text="圏域の中心的役割を担う連携中枢都市(熊本市)ならオン。"
     )
 
-    objects = MemberMunicipalityManager()
+    natural_key_fields = ("area", "name")
+    objects = MemberMunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "構成市町村"
@@ -668,16 +598,6 @@ class MemberMunicipality(SourcedModel):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (*self.area.natural_key(), self.name)
-
-    natural_key.dependencies = ["planning.metropolitancooperationarea"]
-
-
-class PillarManager(models.Manager):
-    def get_by_natural_key(self, area_name, number):
-        return self.get(area__name=area_name, number=number)
 
 
 class Pillar(SourcedModel):
@@ -708,7 +628,7 @@ class Pillar(SourcedModel):
         "説明", help_text="見出しの下の文章。段落は改行で区切ります。"
     )
 
-    objects = PillarManager()
+    natural_key_fields = ("area", "number")
 
     class Meta:
         verbose_name = "取組"
@@ -723,16 +643,6 @@ class Pillar(SourcedModel):
 
     def __str__(self):
         return f"({self.number}){self.title}"
-
-    def natural_key(self):
-        return (*self.area.natural_key(), self.number)
-
-    natural_key.dependencies = ["planning.metropolitancooperationarea"]
-
-
-class PolicyFieldCategoryManager(models.Manager):
-    def get_by_natural_key(self, area_name, pillar_number, name):
-        return self.get(pillar__area__name=area_name, pillar__number=pillar_number, name=name)
 
 
 class PolicyFieldCategory(SourcedModel):
@@ -750,7 +660,7 @@ class PolicyFieldCategory(SourcedModel):
     )
     order = models.PositiveSmallIntegerField("表示順", help_text="取組の中での並び順。")
 
-    objects = PolicyFieldCategoryManager()
+    natural_key_fields = ("pillar", "name")
 
     class Meta:
         verbose_name = "政策分野の分類"
@@ -765,18 +675,6 @@ class PolicyFieldCategory(SourcedModel):
 
     def __str__(self):
         return f"≪{self.name}≫"
-
-    def natural_key(self):
-        return (*self.pillar.natural_key(), self.name)
-
-    natural_key.dependencies = ["planning.pillar"]
-
-
-class PolicyFieldManager(models.Manager):
-    def get_by_natural_key(self, area_name, pillar_number, letter):
-        return self.get(
-            pillar__area__name=area_name, pillar__number=pillar_number, letter=letter
-        )
 
 
 class PolicyField(SourcedModel):
@@ -805,7 +703,7 @@ class PolicyField(SourcedModel):
     title = models.CharField("政策分野", max_length=100, help_text="例: リーディング産業の育成")
     description = models.TextField("内容", help_text="政策分野の本文。")
 
-    objects = PolicyFieldManager()
+    natural_key_fields = ("pillar", "letter")
 
     class Meta:
         verbose_name = "政策分野"
@@ -825,7 +723,3 @@ class PolicyField(SourcedModel):
         if self.category_id and self.pillar_id and self.category.pillar_id != self.pillar_id:
             raise ValidationError({"category": "分類は同じ取組のものを選んでください。"})
 
-    def natural_key(self):
-        return (*self.pillar.natural_key(), self.letter)
-
-    natural_key.dependencies = ["planning.pillar", "planning.policyfieldcategory"]
