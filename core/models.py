@@ -96,7 +96,7 @@ class NaturalKeyModel(models.Model):
         natural_key_fields = ("city", "order")   # natural_key() == ("桂林市", 3)
 
     From it follow ``natural_key()``, ``natural_key.dependencies`` (the parents in the
-    key, for the order of serialization), the manager's ``get_by_natural_key(*key)``
+    key, for the order of serialization; not set when there are none), the manager's ``get_by_natural_key(*key)``
     (``NaturalKeyQuerySet``; the default manager ``objects`` unless the model declares
     its own) and a spreadsheet resource's ``import_id_fields``. Every concrete subclass
     must declare it (``ImproperlyConfigured`` otherwise).
@@ -180,7 +180,10 @@ def _give_natural_key_dependencies(sender, **kwargs):
         return NaturalKeyModel.natural_key(self)
 
     natural_key.__doc__ = NaturalKeyModel.natural_key.__doc__
-    natural_key.dependencies = dependencies
+    # Only a non-empty list: sort_dependencies() appends the foreign keys' models to an
+    # empty one in place, which would then be read as labels on the next dump.
+    if dependencies:
+        natural_key.dependencies = dependencies
     sender.natural_key = natural_key
 
 
