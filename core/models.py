@@ -96,10 +96,10 @@ class NaturalKeyModel(models.Model):
         natural_key_fields = ("city", "order")   # natural_key() == ("桂林市", 3)
 
     From it follow ``natural_key()``, ``natural_key.dependencies`` (the parents in the
-    key, for the order of serialization; not set when there are none), the manager's ``get_by_natural_key(*key)``
-    (``NaturalKeyQuerySet``; the default manager ``objects`` unless the model declares
-    its own) and a spreadsheet resource's ``import_id_fields``. Every concrete subclass
-    must declare it (``ImproperlyConfigured`` otherwise).
+    key, for the order of serialization; not set when there are none), the manager's
+    ``get_by_natural_key(*key)`` (``NaturalKeyQuerySet``; the default manager ``objects``
+    unless the model declares its own) and a spreadsheet resource's ``import_id_fields``.
+    Every concrete subclass must declare it (``ImproperlyConfigured`` otherwise).
     """
 
     #: The names of the fields that make up the natural key, in order.
