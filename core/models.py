@@ -1,13 +1,16 @@
-"""Shared model parts: the responsible division (所管課), provenance and date fields.
+"""Shared model parts: the responsible division (所管課), natural keys, provenance and date fields.
 
 Every content model of the portal inherits ``SourcedModel`` so that each record names
 where its facts come from: a section of the FY2016 市政概要 (such as ``3(3)``) or
-``SUPPLEMENT.md``.
+``SUPPLEMENT.md``, and declares its natural key once (``NaturalKeyModel``).
 """
 from django.apps import apps
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models.fields.related import resolve_relation
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 
 from .wareki import DatePrecision, find_control_character
 
@@ -67,11 +70,129 @@ class DatePrecisionField(models.CharField):
         super().__init__(*args, **kwargs)
 
 
-class SourcedModel(models.Model):
+class NaturalKeyQuerySet(models.QuerySet):
+    """Base of the QuerySets of every ``NaturalKeyModel``: finds a record by its natural key.
+
+    A model's own QuerySet subclasses it and becomes the manager with ``as_manager()``
+    (or ``Manager.from_queryset``), so the manager has ``get_by_natural_key`` as well.
+    """
+
+    def get_by_natural_key(self, *key):
+        """Return the record whose ``natural_key()`` is ``key``.
+
+        A parent in the model's ``natural_key_fields`` takes as many parts as its own
+        natural key: ``Room.objects.get_by_natural_key("熊本市国際交流会館", "6・7階", "ホール")``.
+        Raises the model's ``DoesNotExist``, or ``TypeError`` for a wrong number of parts.
+        """
+        return self.get(**self.model.natural_key_lookups(key))
+
+
+class NaturalKeyModel(models.Model):
+    """Abstract base of a model whose natural key is declared once, in ``natural_key_fields``.
+
+    ``natural_key_fields`` names the model fields of the key, in order; a foreign key in
+    it stands for the parent's whole natural key::
+
+        natural_key_fields = ("city", "order")   # natural_key() == ("桂林市", 3)
+
+    From it follow ``natural_key()``, ``natural_key.dependencies`` (the parents in the
+    key, for the order of serialization; not set when there are none), the manager's
+    ``get_by_natural_key(*key)`` (``NaturalKeyQuerySet``; the default manager ``objects``
+    unless the model declares its own) and a spreadsheet resource's ``import_id_fields``.
+    Every concrete subclass must declare it (``ImproperlyConfigured`` otherwise).
+    """
+
+    #: The names of the fields that make up the natural key, in order.
+    natural_key_fields: tuple = ()
+
+    objects = NaturalKeyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        """Return the natural key: the key's values, each parent expanded to its own key."""
+        key = []
+        for field in self.natural_key_model_fields():
+            if field.is_relation:
+                key.extend(getattr(self, field.name).natural_key())
+            else:
+                key.append(getattr(self, field.attname))
+        return tuple(key)
+
+    @classmethod
+    def natural_key_model_fields(cls):
+        """Return the model fields named by ``natural_key_fields``, in order."""
+        return [cls._meta.get_field(name) for name in cls.natural_key_fields]
+
+    @classmethod
+    def natural_key_length(cls):
+        """Return the number of parts of the natural key (parents counted with their parts)."""
+        return sum(
+            field.related_model.natural_key_length() if field.is_relation else 1
+            for field in cls.natural_key_model_fields()
+        )
+
+    @classmethod
+    def natural_key_lookups(cls, key, prefix=""):
+        """Return the ``filter()`` keyword arguments that find the record of natural key ``key``.
+
+        ``Floor.natural_key_lookups(("熊本市国際交流会館", "6・7階"))`` is
+        ``{"center__name": "熊本市国際交流会館", "label": "6・7階"}``; ``prefix`` is put in
+        front of every lookup (used for parents). Raises ``TypeError`` when ``key`` has
+        the wrong number of parts.
+        """
+        parts = list(key)
+        if len(parts) != cls.natural_key_length():
+            raise TypeError(
+                f"The natural key of {cls._meta.label} has {cls.natural_key_length()} parts, "
+                f"not {len(parts)}: {tuple(parts)!r}"
+            )
+        lookups = {}
+        for field in cls.natural_key_model_fields():
+            if field.is_relation:
+                parent = field.related_model
+                length = parent.natural_key_length()
+                lookups.update(parent.natural_key_lookups(parts[:length], f"{prefix}{field.name}__"))
+                del parts[:length]
+            else:
+                lookups[f"{prefix}{field.name}"] = parts.pop(0)
+        return lookups
+
+
+@receiver(class_prepared)
+def _give_natural_key_dependencies(sender, **kwargs):
+    # Django's serializers read ``Model.natural_key.dependencies``: a function attribute,
+    # so each model needs a natural_key function of its own to carry its parents.
+    if not issubclass(sender, NaturalKeyModel):
+        return
+    if not sender.natural_key_fields:
+        raise ImproperlyConfigured(
+            f"{sender._meta.label} declares no natural_key_fields (see NaturalKeyModel)."
+        )
+    dependencies = []
+    for field in sender.natural_key_model_fields():
+        if field.is_relation:
+            parent = resolve_relation(sender, field.remote_field.model)
+            dependencies.append(parent if isinstance(parent, str) else parent._meta.label_lower)
+
+    def natural_key(self):
+        return NaturalKeyModel.natural_key(self)
+
+    natural_key.__doc__ = NaturalKeyModel.natural_key.__doc__
+    # Only a non-empty list: sort_dependencies() appends the foreign keys' models to an
+    # empty one in place, which would then be read as labels on the next dump.
+    if dependencies:
+        natural_key.dependencies = dependencies
+    sender.natural_key = natural_key
+
+
+class SourcedModel(NaturalKeyModel):
     """Abstract base of every content model: the ``source`` of the record's facts.
 
-    Also the audit trail: every concrete subclass gets a historical model and a
-    ``history`` manager (django-simple-history; see ``audit.history``).
+    Also the record's natural key (``NaturalKeyModel``: each model declares
+    ``natural_key_fields``) and the audit trail: every concrete subclass gets a historical
+    model and a ``history`` manager (django-simple-history; see ``audit.history``).
     """
 
     source = models.CharField(
@@ -113,16 +234,6 @@ class SourcedModel(models.Model):
             raise ValidationError(errors)
 
 
-class DivisionQuerySet(models.QuerySet):
-    """Reads of responsible divisions."""
-
-
-class DivisionManager(models.Manager.from_queryset(DivisionQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the division named ``name`` (e.g. ``国際課``)."""
-        return self.get(name=name)
-
-
 class Division(SourcedModel):
     """A division of the city (課) that is responsible (所管課) for part of the content.
 
@@ -140,7 +251,7 @@ class Division(SourcedModel):
         "表示順", default=0, help_text="一覧での並び順。小さいほど先に表示されます。"
     )
 
-    objects = DivisionManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "所管課"
@@ -149,10 +260,6 @@ class Division(SourcedModel):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.name,)
-
 
 
 def content_models():

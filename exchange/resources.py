@@ -24,7 +24,6 @@ class ExchangeSectionResource(PortalResource):
 
     class Meta:
         model = ExchangeSection
-        import_id_fields = ["scope"]
         fields = ["scope", "title", "introduction", "responsible_division", "order", "source"]
 
 
@@ -33,7 +32,6 @@ class InternationalPolicyResource(PortalResource):
 
     class Meta:
         model = InternationalPolicy
-        import_id_fields = ["name"]
         fields = ["name", "fiscal_year", "purpose", "responsible_division", "order", "source"]
 
 
@@ -42,7 +40,6 @@ class PartnerCityResource(PortalResource):
 
     class Meta:
         model = PartnerCity
-        import_id_fields = ["name"]
         fields = [
             "name", "english_name", "slug", "scope", "country_or_region", "state_or_province",
             "relationship_type", "affiliated_on", "affiliated_on_precision",
@@ -59,7 +56,6 @@ class AffiliationMilestoneResource(PortalResource):
 
     class Meta:
         model = AffiliationMilestone
-        import_id_fields = ["city", "order"]
         fields = ["city", "order", "date", "date_precision", "kind", "description", "source"]
 
 
@@ -68,7 +64,6 @@ class CityDistanceResource(PortalResource):
 
     class Meta:
         model = CityDistance
-        import_id_fields = ["city", "order"]
         fields = [
             "city", "order", "reference_place", "direction", "distance_km",
             "distance_is_approximate", "source",
@@ -80,7 +75,6 @@ class ExchangeActivityResource(PortalResource):
 
     class Meta:
         model = ExchangeActivity
-        import_id_fields = ["city", "order"]
         fields = [
             "city", "order", "date", "date_precision", "direction", "description",
             "participant_count", "participant_count_is_partial", "source",
@@ -95,7 +89,6 @@ class InternationalCenterResource(PortalResource):
 
     class Meta:
         model = InternationalCenter
-        import_id_fields = ["name"]
         fields = [
             "name",
             "purpose",
@@ -127,7 +120,6 @@ class FloorResource(PortalResource):
 
     class Meta:
         model = Floor
-        import_id_fields = ["center", "label"]
         fields = ["center", "order", "label", "source"]
 
 
@@ -138,7 +130,6 @@ class RoomResource(PortalResource):
 
     class Meta:
         model = Room
-        import_id_fields = ["floor", "name"]
         fields = ["floor", "order", "name", "capacity", "source"]
 
 
@@ -147,5 +138,4 @@ class UsageRecordResource(PortalResource):
 
     class Meta:
         model = UsageRecord
-        import_id_fields = ["center", "fiscal_year", "category"]
         fields = ["center", "fiscal_year", "category", "room_count", "number_of_users", "source"]

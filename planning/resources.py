@@ -27,7 +27,6 @@ class ComprehensivePlanResource(PortalResource):
 
     class Meta:
         model = ComprehensivePlan
-        import_id_fields = ["name"]
         fields = [
             "name", "overview", "adopted_on", "adopted_on_precision", "purpose",
             "basic_philosophy", "vision_name", "vision", "priority_intro", "sector_policy_intro",
@@ -42,7 +41,6 @@ class PlanTierResource(PortalResource):
 
     class Meta:
         model = PlanTier
-        import_id_fields = ["plan", "number"]
         fields = ["plan", "number", "kind", "description", "source"]
 
 
@@ -51,7 +49,6 @@ class PriorityInitiativeResource(PortalResource):
 
     class Meta:
         model = PriorityInitiative
-        import_id_fields = ["plan", "number"]
         fields = ["plan", "number", "title", "source"]
 
 
@@ -60,7 +57,6 @@ class PriorityGoalResource(PortalResource):
 
     class Meta:
         model = PriorityGoal
-        import_id_fields = ["initiative", "letter"]
         fields = ["initiative", "letter", "order", "title", "description", "source"]
 
 
@@ -69,7 +65,6 @@ class PriorityMeasureResource(PortalResource):
 
     class Meta:
         model = PriorityMeasure
-        import_id_fields = ["goal", "order"]
         fields = ["goal", "order", "title", "source"]
 
 
@@ -78,7 +73,6 @@ class SectorPolicyResource(PortalResource):
 
     class Meta:
         model = SectorPolicy
-        import_id_fields = ["plan", "number"]
         fields = ["plan", "number", "title", "chapter_title", "source"]
 
 
@@ -87,7 +81,6 @@ class PlanPromotionMeasureResource(PortalResource):
 
     class Meta:
         model = PlanPromotionMeasure
-        import_id_fields = ["plan", "number"]
         fields = ["plan", "number", "title", "source"]
 
 
@@ -96,7 +89,6 @@ class MetropolitanCooperationAreaResource(PortalResource):
 
     class Meta:
         model = MetropolitanCooperationArea
-        import_id_fields = ["name"]
         fields = [
             "name", "purpose", "agreement_signed_on", "agreement_signed_on_precision",
             "prefecture_establishments", "prefecture_establishments_is_approximate",
@@ -113,7 +105,6 @@ class MemberMunicipalityResource(PortalResource):
 
     class Meta:
         model = MemberMunicipality
-        import_id_fields = ["area", "name"]
         fields = ["area", "name", "kind", "order", "is_core_city", "source"]
 
 
@@ -122,7 +113,6 @@ class PillarResource(PortalResource):
 
     class Meta:
         model = Pillar
-        import_id_fields = ["area", "number"]
         fields = ["area", "number", "title", "intro_name", "description", "source"]
 
 
@@ -131,7 +121,6 @@ class PolicyFieldCategoryResource(PortalResource):
 
     class Meta:
         model = PolicyFieldCategory
-        import_id_fields = ["pillar", "name"]
         fields = ["pillar", "name", "order", "source"]
 
 
@@ -140,5 +129,4 @@ class PolicyFieldResource(PortalResource):
 
     class Meta:
         model = PolicyField
-        import_id_fields = ["pillar", "letter"]
         fields = ["pillar", "category", "letter", "order", "title", "description", "source"]

@@ -16,6 +16,7 @@ from django.db.models import Q
 from core.models import (
     DatePrecisionField,
     FiscalYearField,
+    NaturalKeyQuerySet,
     SourcedModel,
     responsible_division_field,
 )
@@ -34,7 +35,7 @@ def order_field():
 # --- 5(1)…5(6): the numbered items of the section ------------------------------------
 
 
-class PublicRelationsPolicyQuerySet(models.QuerySet):
+class PublicRelationsPolicyQuerySet(NaturalKeyQuerySet):
     """Reads of the section's numbered items."""
 
     def by_number(self):
@@ -45,14 +46,6 @@ class PublicRelationsPolicyQuerySet(models.QuerySet):
         """
         items = self.select_related("responsible_division").prefetch_related("points")
         return {str(item.number): item for item in items}
-
-
-class PublicRelationsPolicyManager(
-    models.Manager.from_queryset(PublicRelationsPolicyQuerySet)
-):
-    def get_by_natural_key(self, number):
-        """Return the item 5(``number``)."""
-        return self.get(number=number)
 
 
 class PublicRelationsPolicy(SourcedModel):
@@ -78,7 +71,8 @@ class PublicRelationsPolicy(SourcedModel):
     )
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = PublicRelationsPolicyManager()
+    natural_key_fields = ("number",)
+    objects = PublicRelationsPolicyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "広報の項目"
@@ -92,19 +86,6 @@ class PublicRelationsPolicy(SourcedModel):
 
     def __str__(self):
         return f"({self.number}){self.heading}"
-
-    def natural_key(self):
-        return (self.number,)
-
-
-class PolicyPointQuerySet(models.QuerySet):
-    """Reads of the points of the policy items."""
-
-
-class PolicyPointManager(models.Manager.from_queryset(PolicyPointQuerySet)):
-    def get_by_natural_key(self, policy_number, name):
-        """Return the point ``name`` of item 5(``policy_number``)."""
-        return self.get(policy__number=policy_number, name=name)
 
 
 class PolicyPoint(SourcedModel):
@@ -122,7 +103,7 @@ class PolicyPoint(SourcedModel):
     )
     order = order_field()
 
-    objects = PolicyPointManager()
+    natural_key_fields = ("policy", "name")
 
     class Meta:
         verbose_name = "広報で工夫する点"
@@ -135,11 +116,6 @@ class PolicyPoint(SourcedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return self.policy.natural_key() + (self.name,)
-
-    natural_key.dependencies = ["public_relations.publicrelationspolicy"]
-
 
 # --- 5(2) 広報刊行物 -------------------------------------------------------------------
 
@@ -151,18 +127,12 @@ class CirculationUnit(models.TextChoices):
     PIECES = "本", "本"
 
 
-class PublicationQuerySet(models.QuerySet):
+class PublicationQuerySet(NaturalKeyQuerySet):
     """Reads of the publications."""
 
     def for_listing(self):
         """Return the publications in the document's order (one query)."""
         return self.order_by("order", "title")
-
-
-class PublicationManager(models.Manager.from_queryset(PublicationQuerySet)):
-    def get_by_natural_key(self, title, edition):
-        """Return the publication ``title`` of ``edition`` (``""`` for the print edition)."""
-        return self.get(title=title, edition=edition)
 
 
 class Publication(SourcedModel):
@@ -214,7 +184,8 @@ class Publication(SourcedModel):
     order = order_field()
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = PublicationManager()
+    natural_key_fields = ("title", "edition")
+    objects = PublicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "広報刊行物"
@@ -233,9 +204,6 @@ class Publication(SourcedModel):
     def __str__(self):
         return self.display_title
 
-    def natural_key(self):
-        return (self.title, self.edition)
-
     @property
     def display_title(self):
         """The title as the document writes it: ``声の市政だより(CD版、視覚障がい者向け)``."""
@@ -246,16 +214,6 @@ class Publication(SourcedModel):
 # --- 5(3) テレビ・ラジオによる広報 -----------------------------------------------------
 
 
-class BroadcasterQuerySet(models.QuerySet):
-    """Reads of the broadcasters."""
-
-
-class BroadcasterManager(models.Manager.from_queryset(BroadcasterQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the broadcaster named ``name`` (e.g. ``RKK``)."""
-        return self.get(name=name)
-
-
 class Broadcaster(SourcedModel):
     """A broadcaster (放送局) that airs the city's programmes, named as the document names it."""
 
@@ -264,7 +222,7 @@ class Broadcaster(SourcedModel):
     )
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = BroadcasterManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "放送局"
@@ -273,9 +231,6 @@ class Broadcaster(SourcedModel):
 
     def __str__(self):
         return self.name
-
-    def natural_key(self):
-        return (self.name,)
 
 
 class Medium(models.TextChoices):
@@ -292,7 +247,7 @@ class LengthUnit(models.TextChoices):
     SECONDS = "秒", "秒"
 
 
-class BroadcastProgrammeQuerySet(models.QuerySet):
+class BroadcastProgrammeQuerySet(NaturalKeyQuerySet):
     """Reads of the TV and radio programmes."""
 
     def for_listing(self):
@@ -309,12 +264,6 @@ class BroadcastProgrammeQuerySet(models.QuerySet):
     def radio(self):
         """Return the radio programmes (ラジオ広報)."""
         return self.filter(medium=Medium.RADIO)
-
-
-class BroadcastProgrammeManager(models.Manager.from_queryset(BroadcastProgrammeQuerySet)):
-    def get_by_natural_key(self, medium, title):
-        """Return the ``medium`` (``tv``/``radio``) programme titled ``title``."""
-        return self.get(medium=medium, title=title)
 
 
 class BroadcastProgramme(SourcedModel):
@@ -388,7 +337,8 @@ class BroadcastProgramme(SourcedModel):
     order = order_field()
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = BroadcastProgrammeManager()
+    natural_key_fields = ("medium", "title")
+    objects = BroadcastProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "テレビ・ラジオ広報番組"
@@ -409,9 +359,6 @@ class BroadcastProgramme(SourcedModel):
 
     def __str__(self):
         return f"{self.title}({self.get_medium_display()})"
-
-    def natural_key(self):
-        return (self.medium, self.title)
 
     @property
     def display_title(self):
@@ -448,16 +395,6 @@ class BroadcastProgramme(SourcedModel):
 # --- 5(5) ホームページなどによる広報 --------------------------------------------------
 
 
-class WebChannelQuerySet(models.QuerySet):
-    """Reads of the web channels."""
-
-
-class WebChannelManager(models.Manager.from_queryset(WebChannelQuerySet)):
-    def get_by_natural_key(self, label):
-        """Return the web channel labelled ``label``."""
-        return self.get(label=label)
-
-
 class WebChannel(SourcedModel):
     """An address on the web where the city publishes (5(5)): its site, mobile site, Facebook."""
 
@@ -470,7 +407,7 @@ class WebChannel(SourcedModel):
     order = order_field()
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = WebChannelManager()
+    natural_key_fields = ("label",)
 
     class Meta:
         verbose_name = "ホームページなどの広報媒体"
@@ -479,9 +416,6 @@ class WebChannel(SourcedModel):
 
     def __str__(self):
         return self.label
-
-    def natural_key(self):
-        return (self.label,)
 
 
 # --- 5(6) 報道機関(市政記者クラブ)を通してのパブリシティ活動 ------------------------
@@ -492,16 +426,6 @@ class CountPeriod(models.TextChoices):
 
     MONTH = "month", "月に"
     YEAR = "year", "年間"
-
-
-class PressActivityQuerySet(models.QuerySet):
-    """Reads of the press activities."""
-
-
-class PressActivityManager(models.Manager.from_queryset(PressActivityQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the press activity named ``name`` (e.g. ``資料提供``)."""
-        return self.get(name=name)
 
 
 class PressActivity(SourcedModel):
@@ -545,7 +469,7 @@ class PressActivity(SourcedModel):
     order = order_field()
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = PressActivityManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "パブリシティ活動"
@@ -561,9 +485,6 @@ class PressActivity(SourcedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
-
     @property
     def count_display(self):
         """The count as written: ``月に2回程度``, ``年間1,528件``; ``""`` without a count."""
@@ -571,16 +492,6 @@ class PressActivity(SourcedModel):
             return ""
         approx = "程度" if self.count_is_approximate else ""
         return f"{self.get_count_period_display()}{self.count:,}{self.count_unit}{approx}"
-
-
-class PressClubMemberQuerySet(models.QuerySet):
-    """Reads of the press club members."""
-
-
-class PressClubMemberManager(models.Manager.from_queryset(PressClubMemberQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the member company named ``name`` (e.g. ``熊日``)."""
-        return self.get(name=name)
 
 
 class PressClubMember(SourcedModel):
@@ -592,7 +503,7 @@ class PressClubMember(SourcedModel):
     order = order_field()
     responsible_division = responsible_division_field(DIVISION_HELP)
 
-    objects = PressClubMemberManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "記者クラブ加入社"
@@ -602,5 +513,3 @@ class PressClubMember(SourcedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)

@@ -22,7 +22,6 @@ class PublicRelationsPolicyResource(PortalResource):
 
     class Meta:
         model = PublicRelationsPolicy
-        import_id_fields = ["number"]
         fields = ["number", "heading", "body", "responsible_division", "source"]
 
 
@@ -31,7 +30,6 @@ class PolicyPointResource(PortalResource):
 
     class Meta:
         model = PolicyPoint
-        import_id_fields = ["policy", "name"]
         fields = ["policy", "name", "order", "source"]
 
 
@@ -40,7 +38,6 @@ class PublicationResource(PortalResource):
 
     class Meta:
         model = Publication
-        import_id_fields = ["title", "edition"]
         fields = [
             "title",
             "edition",
@@ -62,7 +59,6 @@ class BroadcasterResource(PortalResource):
 
     class Meta:
         model = Broadcaster
-        import_id_fields = ["name"]
         fields = ["name", "responsible_division", "source"]
 
 
@@ -71,7 +67,6 @@ class BroadcastProgrammeResource(PortalResource):
 
     class Meta:
         model = BroadcastProgramme
-        import_id_fields = ["medium", "title"]
         fields = [
             "medium",
             "title",
@@ -95,7 +90,6 @@ class WebChannelResource(PortalResource):
 
     class Meta:
         model = WebChannel
-        import_id_fields = ["label"]
         fields = ["label", "url", "order", "responsible_division", "source"]
 
 
@@ -104,7 +98,6 @@ class PressActivityResource(PortalResource):
 
     class Meta:
         model = PressActivity
-        import_id_fields = ["name"]
         fields = [
             "name",
             "description",
@@ -124,5 +117,4 @@ class PressClubMemberResource(PortalResource):
 
     class Meta:
         model = PressClubMember
-        import_id_fields = ["name"]
         fields = ["name", "order", "responsible_division", "source"]

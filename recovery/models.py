@@ -20,6 +20,7 @@ from django.urls import reverse
 from core.models import (
     DatePrecisionField,
     FiscalYearField,
+    NaturalKeyQuerySet,
     SourcedModel,
     responsible_division_field,
     source_validator,
@@ -50,16 +51,6 @@ def _field_source(verbose_name, help_text):
 # Earthquake
 
 
-class EarthquakeQuerySet(models.QuerySet):
-    """Reads of earthquakes."""
-
-
-class EarthquakeManager(models.Manager.from_queryset(EarthquakeQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the earthquake named ``name`` (e.g. ``平成28年熊本地震``)."""
-        return self.get(name=name)
-
-
 class Earthquake(SourcedModel):
     """An earthquake the city recovers from: 平成28年熊本地震, first shock 2016-04-14."""
 
@@ -78,7 +69,7 @@ class Earthquake(SourcedModel):
         RESPONSIBLE_DIVISION_HELP, related_name="+"
     )
 
-    objects = EarthquakeManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "地震"
@@ -91,15 +82,12 @@ class Earthquake(SourcedModel):
     def get_absolute_url(self):
         return reverse("recovery:index")
 
-    def natural_key(self):
-        return (self.name,)
-
 
 # ---------------------------------------------------------------------------
 # Recovery Department, its divisions and their duties
 
 
-class RecoveryDepartmentQuerySet(models.QuerySet):
+class RecoveryDepartmentQuerySet(NaturalKeyQuerySet):
     """Reads of recovery departments."""
 
     def for_page(self):
@@ -111,12 +99,6 @@ class RecoveryDepartmentQuerySet(models.QuerySet):
         return self.select_related("earthquake", "responsible_division").prefetch_related(
             models.Prefetch("divisions", queryset=divisions)
         )
-
-
-class RecoveryDepartmentManager(models.Manager.from_queryset(RecoveryDepartmentQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the department named ``name`` (e.g. ``復興部``)."""
-        return self.get(name=name)
 
 
 class RecoveryDepartment(SourcedModel):
@@ -163,7 +145,8 @@ class RecoveryDepartment(SourcedModel):
         RESPONSIBLE_DIVISION_HELP, related_name="+"
     )
 
-    objects = RecoveryDepartmentManager()
+    natural_key_fields = ("name",)
+    objects = RecoveryDepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "復興部"
@@ -186,9 +169,6 @@ class RecoveryDepartment(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("recovery:index")
-
-    def natural_key(self):
-        return (self.name,)
 
     def clean(self):
         """Raise ``ValidationError`` when the stated total is not 部長 + 課長 + 課員."""
@@ -220,16 +200,6 @@ class RecoveryDepartment(SourcedModel):
         ]
 
 
-class DepartmentDivisionQuerySet(models.QuerySet):
-    """Reads of the divisions of a department."""
-
-
-class DepartmentDivisionManager(models.Manager.from_queryset(DepartmentDivisionQuerySet)):
-    def get_by_natural_key(self, department_name, name):
-        """Return division ``name`` of the department ``department_name``."""
-        return self.get(department__name=department_name, name=name)
-
-
 class DepartmentDivision(SourcedModel):
     """A division (課) of the Recovery Department and its staff (課長以下 N名).
 
@@ -255,7 +225,7 @@ class DepartmentDivision(SourcedModel):
         "表示順", default=0, help_text="市政概要の表の順。小さいほど先に表示されます。"
     )
 
-    objects = DepartmentDivisionManager()
+    natural_key_fields = ("department", "name")
 
     class Meta:
         verbose_name = "復興部の課"
@@ -278,25 +248,6 @@ class DepartmentDivision(SourcedModel):
     def get_absolute_url(self):
         return reverse("recovery:index") + f"#division-{self.pk}"
 
-    def natural_key(self):
-        return self.department.natural_key() + (self.name,)
-
-    natural_key.dependencies = ["recovery.recoverydepartment"]
-
-
-class DutyQuerySet(models.QuerySet):
-    """Reads of the duties of divisions."""
-
-
-class DutyManager(models.Manager.from_queryset(DutyQuerySet)):
-    def get_by_natural_key(self, department_name, division_name, number):
-        """Return duty ``number`` of division ``division_name`` of ``department_name``."""
-        return self.get(
-            division__department__name=department_name,
-            division__name=division_name,
-            number=number,
-        )
-
 
 class Duty(SourcedModel):
     """One numbered duty (業務概要 (1)(2)…) of a division of the Recovery Department."""
@@ -315,7 +266,7 @@ class Duty(SourcedModel):
         "業務概要", help_text="市政概要の文のまま。例: 部内事務の連絡調整に関すること。"
     )
 
-    objects = DutyManager()
+    natural_key_fields = ("division", "number")
 
     class Meta:
         verbose_name = "業務概要"
@@ -338,17 +289,12 @@ class Duty(SourcedModel):
     def get_absolute_url(self):
         return self.division.get_absolute_url()
 
-    def natural_key(self):
-        return self.division.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["recovery.departmentdivision"]
-
 
 # ---------------------------------------------------------------------------
 # The earthquake recovery plan
 
 
-class EarthquakeRecoveryPlanQuerySet(models.QuerySet):
+class EarthquakeRecoveryPlanQuerySet(NaturalKeyQuerySet):
     """Reads of earthquake recovery plans."""
 
     def for_page(self):
@@ -359,14 +305,6 @@ class EarthquakeRecoveryPlanQuerySet(models.QuerySet):
                 "basic_policies", queryset=BasicPolicy.objects.order_by("number")
             ),
         )
-
-
-class EarthquakeRecoveryPlanManager(
-    models.Manager.from_queryset(EarthquakeRecoveryPlanQuerySet)
-):
-    def get_by_natural_key(self, name):
-        """Return the plan named ``name`` (e.g. ``熊本市震災復興計画``)."""
-        return self.get(name=name)
 
 
 class EarthquakeRecoveryPlan(SourcedModel):
@@ -431,7 +369,8 @@ class EarthquakeRecoveryPlan(SourcedModel):
         RESPONSIBLE_DIVISION_HELP, related_name="+"
     )
 
-    objects = EarthquakeRecoveryPlanManager()
+    natural_key_fields = ("name",)
+    objects = EarthquakeRecoveryPlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "熊本市震災復興計画"
@@ -451,9 +390,6 @@ class EarthquakeRecoveryPlan(SourcedModel):
     def get_absolute_url(self):
         return reverse("recovery:index") + "#plan"
 
-    def natural_key(self):
-        return (self.name,)
-
     def clean(self):
         """Raise ``ValidationError`` when the written period does not name both fiscal years.
 
@@ -471,16 +407,6 @@ class EarthquakeRecoveryPlan(SourcedModel):
     def period_years(self):
         """The length of the plan period in fiscal years (both ends counted), e.g. 4."""
         return self.period_end - self.period_start + 1
-
-
-class PlanSectionQuerySet(models.QuerySet):
-    """Reads of the sections of a plan."""
-
-
-class PlanSectionManager(models.Manager.from_queryset(PlanSectionQuerySet)):
-    def get_by_natural_key(self, plan_name, letter):
-        """Return section ``letter`` (ア, イ, …) of the plan named ``plan_name``."""
-        return self.get(plan__name=plan_name, letter=letter)
 
 
 class PlanSection(SourcedModel):
@@ -528,7 +454,7 @@ class PlanSection(SourcedModel):
         "表示順", default=0, help_text="市政概要の順(ア=1, イ=2, …)。"
     )
 
-    objects = PlanSectionManager()
+    natural_key_fields = ("plan", "letter")
 
     class Meta:
         verbose_name = "計画の項"
@@ -548,11 +474,6 @@ class PlanSection(SourcedModel):
 
     def get_absolute_url(self):
         return reverse("recovery:index") + f"#plan-{self.topic}"
-
-    def natural_key(self):
-        return self.plan.natural_key() + (self.letter,)
-
-    natural_key.dependencies = ["recovery.earthquakerecoveryplan"]
 
     @property
     def shows_not_legible_note(self):
@@ -574,16 +495,6 @@ class PlanSection(SourcedModel):
         return f"recovery/includes/plan_{self.topic}.html"
 
 
-class BasicPolicyQuerySet(models.QuerySet):
-    """Reads of basic policies."""
-
-
-class BasicPolicyManager(models.Manager.from_queryset(BasicPolicyQuerySet)):
-    def get_by_natural_key(self, plan_name, number):
-        """Return basic policy ``number`` of the plan named ``plan_name``."""
-        return self.get(plan__name=plan_name, number=number)
-
-
 class BasicPolicy(SourcedModel):
     """One basic policy (基本方針 1–3) of the earthquake recovery plan, 6(2)オ."""
 
@@ -599,7 +510,7 @@ class BasicPolicy(SourcedModel):
     )
     text = models.TextField("基本方針", help_text="市政概要の文のまま。")
 
-    objects = BasicPolicyManager()
+    natural_key_fields = ("plan", "number")
 
     class Meta:
         verbose_name = "基本方針"
@@ -622,7 +533,3 @@ class BasicPolicy(SourcedModel):
     def get_absolute_url(self):
         return reverse("recovery:index") + "#plan-basic_policy"
 
-    def natural_key(self):
-        return self.plan.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["recovery.earthquakerecoveryplan"]

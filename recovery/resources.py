@@ -21,7 +21,6 @@ class EarthquakeResource(PortalResource):
 
     class Meta:
         model = Earthquake
-        import_id_fields = ["name"]
         fields = ["name", "occurred_on", "occurred_on_precision", "responsible_division", "source"]
 
 
@@ -30,7 +29,6 @@ class RecoveryDepartmentResource(PortalResource):
 
     class Meta:
         model = RecoveryDepartment
-        import_id_fields = ["name"]
         fields = [
             "name",
             "earthquake",
@@ -51,7 +49,6 @@ class DepartmentDivisionResource(PortalResource):
 
     class Meta:
         model = DepartmentDivision
-        import_id_fields = ["department", "name"]
         fields = ["department", "name", "staff_count", "order", "source"]
 
 
@@ -60,7 +57,6 @@ class DutyResource(PortalResource):
 
     class Meta:
         model = Duty
-        import_id_fields = ["division", "number"]
         fields = ["division", "number", "text", "source"]
 
 
@@ -69,7 +65,6 @@ class EarthquakeRecoveryPlanResource(PortalResource):
 
     class Meta:
         model = EarthquakeRecoveryPlan
-        import_id_fields = ["name"]
         fields = [
             "name",
             "earthquake",
@@ -96,7 +91,6 @@ class PlanSectionResource(PortalResource):
 
     class Meta:
         model = PlanSection
-        import_id_fields = ["plan", "letter"]
         fields = ["plan", "letter", "heading", "topic", "body_legibility", "order", "source"]
 
 
@@ -105,5 +99,4 @@ class BasicPolicyResource(PortalResource):
 
     class Meta:
         model = BasicPolicy
-        import_id_fields = ["plan", "number"]
         fields = ["plan", "number", "text", "source"]

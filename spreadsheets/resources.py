@@ -1,7 +1,8 @@
 """The base of every ``ModelResource``: one import/export path for the whole portal.
 
-Resources key rows on the model's natural key (``import_id_fields``) and skip rows that
-would change nothing, so that re-importing an unchanged export creates and changes nothing.
+Resources key rows on the model's natural key (``import_id_fields``, taken from the model's
+``natural_key_fields`` unless the resource sets it) and skip rows that would change nothing,
+so that re-importing an unchanged export creates and changes nothing.
 
 Columns (see ``spreadsheets.widgets``): every model field gets its widget here, so a
 date, a fiscal year, a number with its unit, a choice, a yes/no or a parent record is read
@@ -21,6 +22,7 @@ from django.core.exceptions import (
 )
 from django.utils.encoding import force_str
 from import_export import resources, widgets
+from import_export.declarative import ModelDeclarativeMetaclass
 from import_export.results import RowResult
 
 from core.models import Division
@@ -79,7 +81,29 @@ class PortalDiff(resources.Diff):
         return [resource.export_field(field, instance) for field in resource.get_import_fields()]
 
 
-class PortalResource(BulkImportMixin, resources.ModelResource):  # fast import path: bulk.py
+class PortalResourceMetaclass(ModelDeclarativeMetaclass):
+    """Keys a resource on its model's natural key when its ``Meta`` sets no ``import_id_fields``.
+
+    The model's ``natural_key_fields`` (``core.models.NaturalKeyModel``) become the
+    resource's ``import_id_fields``, so the natural key is declared once, on the model.
+    """
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        model = new_class._meta.model
+        declared = any(
+            "import_id_fields" in vars(klass.__dict__["Meta"])
+            for klass in new_class.__mro__
+            if "Meta" in klass.__dict__
+        )
+        if model is not None and not declared and getattr(model, "natural_key_fields", None):
+            new_class._meta.import_id_fields = list(model.natural_key_fields)
+        return new_class
+
+
+class PortalResource(  # fast import path: bulk.py
+    BulkImportMixin, resources.ModelResource, metaclass=PortalResourceMetaclass
+):
     """Base resource: unchanged rows are skipped and reported as such; one transaction.
 
     Import rules, for every model:
@@ -446,5 +470,4 @@ class DivisionResource(PortalResource):
 
     class Meta:
         model = Division
-        import_id_fields = ["name"]
         fields = ["name", "order", "source"]

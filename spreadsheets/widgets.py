@@ -263,8 +263,11 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
     def __init__(self, model, **kwargs):
         kwargs.pop("use_natural_foreign_keys", None)
         super().__init__(model, use_natural_foreign_keys=True, **kwargs)
-        manager = model._default_manager
-        self.parts = len(inspect.signature(manager.get_by_natural_key).parameters)
+        if hasattr(model, "natural_key_length"):  # core.models.NaturalKeyModel
+            self.parts = model.natural_key_length()
+        else:
+            manager = model._default_manager
+            self.parts = len(inspect.signature(manager.get_by_natural_key).parameters)
 
     def split(self, value):
         """Return the parts of a natural key as typed in a cell (a list of strings)."""

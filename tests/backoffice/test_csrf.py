@@ -16,6 +16,7 @@ from exchange.models import PartnerCity
 from core.models import Division
 from public_relations.models import Broadcaster
 from public_relations.resources import BroadcasterResource
+from tests.factories.public_relations import BroadcasterFactory
 from tests.factories.users import UserFactory, superuser
 from tests.html_forms import change_form_data, form_data
 
@@ -89,9 +90,7 @@ def test_add_needs_the_token(strict):
 
 @pytest.mark.django_db
 def test_delete_needs_the_token(strict):
-    broadcaster = Broadcaster.objects.create(
-        name="試験放送", responsible_division=Division.objects.get(name="広報課"), source="市政概要 5"
-    )
+    broadcaster = BroadcasterFactory(name="試験放送", source="市政概要 5")
     url = f"/admin/public_relations/broadcaster/{broadcaster.pk}/delete/"
     assert strict.post(url, {"post": "yes"}).status_code == 403
     assert Broadcaster.objects.filter(pk=broadcaster.pk).exists()

@@ -14,14 +14,11 @@ from exchange.models import (
     RelationshipType,
     Scope,
 )
-from core.models import Division
 from core.wareki import DatePrecision
 
+from .core import DivisionFactory
 
-def international_division():
-    """The 国際課 of the loaded fixtures (created if a test runs without them)."""
-    division, _ = Division.objects.get_or_create(name="国際課", defaults={"source": "市政概要 3"})
-    return division
+DIVISION = {"name": "国際課", "source": "市政概要 3"}
 
 
 class PartnerCityFactory(factory.django.DjangoModelFactory):
@@ -42,7 +39,7 @@ class PartnerCityFactory(factory.django.DjangoModelFactory):
     latitude = "43.5297"
     longitude = "5.4474"
     supplement_source = "補足資料: テスト"
-    responsible_division = factory.LazyFunction(international_division)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     order = factory.Sequence(lambda n: 100 + n)
     source = "市政概要 3(6)"
 

@@ -4,12 +4,9 @@ import datetime
 import factory
 
 from exchange.models import Floor, InternationalCenter, Room, UsageCategory, UsageRecord
-from core.models import Division
 
-
-def international_division():
-    """The 国際課 division (loaded by the fixtures; created if a test DB lacks it)."""
-    return Division.objects.get_or_create(name="国際課", defaults={"source": "市政概要 3"})[0]
+from .core import DivisionFactory
+from .exchange import DIVISION
 
 
 class InternationalCenterFactory(factory.django.DjangoModelFactory):
@@ -33,7 +30,7 @@ class InternationalCenterFactory(factory.django.DjangoModelFactory):
     total_floor_area_m2 = 200
     opened_on = datetime.date(1994, 9, 1)
     total_construction_cost_yen = 1_000_000
-    responsible_division = factory.LazyFunction(international_division)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 3(9)"
 
 

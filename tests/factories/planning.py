@@ -3,17 +3,11 @@ import datetime
 
 import factory
 
-from core.models import Division
 from planning import models
 
+from .core import DivisionFactory
 
-class DivisionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Division
-        django_get_or_create = ["name"]
-
-    name = "政策企画課"
-    source = "市政概要 1"
+DIVISION = {"name": "政策企画課", "source": "市政概要 1"}
 
 
 class ComprehensivePlanFactory(factory.django.DjangoModelFactory):
@@ -41,7 +35,7 @@ class ComprehensivePlanFactory(factory.django.DjangoModelFactory):
     ward_community_building = "区"
     crisis_management = "危機管理"
     recovery_plan_position = "位置づけ"
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 1"
 
 
@@ -123,7 +117,7 @@ class MetropolitanCooperationAreaFactory(factory.django.DjangoModelFactory):
     inbound_commuters = 100
     outbound_commuters = 100
     population = 10000
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 2"
 
 

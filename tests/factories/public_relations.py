@@ -1,7 +1,6 @@
 """factory-boy factories of section 5 (広報) records; every row gets a unique natural key."""
 import factory
 
-from core.models import Division
 from public_relations.models import (
     Broadcaster,
     BroadcastProgramme,
@@ -14,16 +13,9 @@ from public_relations.models import (
     WebChannel,
 )
 
+from .core import DivisionFactory
 
-class DivisionFactory(factory.django.DjangoModelFactory):
-    """The 広報課 division (reused when it exists, as in the loaded fixtures)."""
-
-    class Meta:
-        model = Division
-        django_get_or_create = ["name"]
-
-    name = "広報課"
-    source = "市政概要 5"
+DIVISION = {"name": "広報課", "source": "市政概要 5"}
 
 
 class PublicRelationsPolicyFactory(factory.django.DjangoModelFactory):
@@ -33,7 +25,7 @@ class PublicRelationsPolicyFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: 100 + n)
     heading = factory.Sequence(lambda n: f"見出し{n}")
     body = "本文"
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(1)"
 
 
@@ -56,7 +48,7 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     circulation = 100
     distribution = "郵送"
     order = factory.Sequence(lambda n: 100 + n)
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(2)"
 
 
@@ -65,7 +57,7 @@ class BroadcasterFactory(factory.django.DjangoModelFactory):
         model = Broadcaster
 
     name = factory.Sequence(lambda n: f"テスト放送局{n}")
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(3)"
 
 
@@ -79,7 +71,7 @@ class BroadcastProgrammeFactory(factory.django.DjangoModelFactory):
     schedule = "毎週月曜日 午前9時から"
     length = 5
     order = factory.Sequence(lambda n: 100 + n)
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(3)"
 
 
@@ -90,7 +82,7 @@ class WebChannelFactory(factory.django.DjangoModelFactory):
     label = factory.Sequence(lambda n: f"テストアドレス{n}")
     url = factory.Sequence(lambda n: f"http://example.jp/{n}")
     order = factory.Sequence(lambda n: 100 + n)
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(5)"
 
 
@@ -100,7 +92,7 @@ class PressActivityFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"テスト活動{n}")
     order = factory.Sequence(lambda n: 100 + n)
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(6)"
 
 
@@ -110,5 +102,5 @@ class PressClubMemberFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"テスト社{n}")
     order = factory.Sequence(lambda n: 100 + n)
-    responsible_division = factory.SubFactory(DivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 5(6)"

@@ -8,7 +8,6 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from core.models import Division
 from recovery.models import (
     BasicPolicy,
     DepartmentDivision,
@@ -19,17 +18,9 @@ from recovery.models import (
     RecoveryDepartment,
 )
 
+from .core import DivisionFactory
 
-class ResponsibleDivisionFactory(DjangoModelFactory):
-    """The responsible division (所管課); reuses an existing one of the same name."""
-
-    class Meta:
-        model = Division
-        django_get_or_create = ["name"]
-
-    name = "復興総務課"
-    order = 5
-    source = "市政概要 6"
+DIVISION = {"name": "復興総務課", "order": 5, "source": "市政概要 6"}
 
 
 class EarthquakeFactory(DjangoModelFactory):
@@ -39,7 +30,7 @@ class EarthquakeFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"テスト地震{n}")
     occurred_on = datetime.date(2016, 4, 14)
     occurred_on_precision = "day"
-    responsible_division = factory.SubFactory(ResponsibleDivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 6(1)"
 
 
@@ -58,7 +49,7 @@ class RecoveryDepartmentFactory(DjangoModelFactory):
     total_staff_count = factory.LazyAttribute(
         lambda o: o.director_count + o.division_head_count + o.staff_member_count
     )
-    responsible_division = factory.SubFactory(ResponsibleDivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 6(1)"
 
 
@@ -101,7 +92,7 @@ class EarthquakeRecoveryPlanFactory(DjangoModelFactory):
     position = "テストの位置付け"
     position_source = "補足資料: テスト資料"
     basic_policy_slogan = "テストの標語"
-    responsible_division = factory.SubFactory(ResponsibleDivisionFactory)
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
     source = "市政概要 6(2)"
 
 

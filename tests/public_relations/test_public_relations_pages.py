@@ -10,13 +10,18 @@ from public_relations.models import (
     BroadcastProgramme,
     Medium,
     PolicyPoint,
-    PressActivity,
-    PressClubMember,
-    Publication,
     PublicRelationsPolicy,
-    WebChannel,
 )
-from tests.factories.public_relations import BroadcasterFactory, DivisionFactory
+from tests.factories.core import DivisionFactory
+from tests.factories.public_relations import (
+    BroadcasterFactory,
+    BroadcastProgrammeFactory,
+    PolicyPointFactory,
+    PressActivityFactory,
+    PressClubMemberFactory,
+    PublicationFactory,
+    WebChannelFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -109,43 +114,22 @@ def _count_queries(client):
 
 def test_query_count_is_constant(client):
     few = _count_queries(client)
-    division = DivisionFactory()
+    division = DivisionFactory(name="広報課")
     broadcasters = BroadcasterFactory.create_batch(5)
     policy = PublicRelationsPolicy.objects.get(number=1)
     n = 1000
     BroadcastProgramme.objects.bulk_create(
-        BroadcastProgramme(
+        BroadcastProgrammeFactory.build(
             medium=Medium.TV if i % 2 else Medium.RADIO,
-            title=f"番組{i}",
             broadcaster=broadcasters[i % 5],
-            schedule="毎日",
-            length=1,
             responsible_division=division,
-            source="市政概要 5(3)",
         )
         for i in range(n)
     )
-    Publication.objects.bulk_create(
-        Publication(title=f"刊行物{i}", frequency="毎月", circulation=i, distribution="郵送",
-                    responsible_division=division, source="市政概要 5(2)")
-        for i in range(n)
-    )
-    WebChannel.objects.bulk_create(
-        WebChannel(label=f"アドレス{i}", url=f"http://example.jp/{i}",
-                   responsible_division=division, source="市政概要 5(5)")
-        for i in range(n)
-    )
-    PressActivity.objects.bulk_create(
-        PressActivity(name=f"活動{i}", responsible_division=division, source="市政概要 5(6)")
-        for i in range(n)
-    )
-    PressClubMember.objects.bulk_create(
-        PressClubMember(name=f"社{i}", responsible_division=division, source="市政概要 5(6)")
-        for i in range(n)
-    )
-    PolicyPoint.objects.bulk_create(
-        PolicyPoint(policy=policy, name=f"点{i}", source="市政概要 5(1)") for i in range(n)
-    )
+    for record_factory in (PublicationFactory, WebChannelFactory, PressActivityFactory, PressClubMemberFactory):
+        records = record_factory.build_batch(n, responsible_division=division)
+        record_factory._meta.model.objects.bulk_create(records)
+    PolicyPoint.objects.bulk_create(PolicyPointFactory.build_batch(n, policy=policy))
     many = _count_queries(client)
     assert BroadcastProgramme.objects.count() > n
     assert many == few

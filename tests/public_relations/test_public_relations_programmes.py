@@ -7,11 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from public_relations.models import BroadcastProgramme, Medium
-from tests.factories.public_relations import (
-    BroadcasterFactory,
-    BroadcastProgrammeFactory,
-    DivisionFactory,
-)
+from tests.factories.core import DivisionFactory
+from tests.factories.public_relations import BroadcasterFactory, BroadcastProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +75,7 @@ def test_invalid_page_numbers_are_corrected(client, page):
 
 def test_pagination_keeps_the_filter(client, settings):
     settings.PORTAL_PAGE_SIZE = 50
-    division = DivisionFactory()
+    division = DivisionFactory(name="広報課")
     broadcaster = BroadcasterFactory()
     BroadcastProgrammeFactory.create_batch(
         60, medium=Medium.TV, broadcaster=broadcaster, responsible_division=division
@@ -98,16 +95,13 @@ def _count_queries(client, query):
 @pytest.mark.parametrize("query", [{}, {"medium": "radio"}, {"broadcaster": "RKK"}])
 def test_query_count_is_constant(client, query):
     few = _count_queries(client, query)
-    division = DivisionFactory()
+    division = DivisionFactory(name="広報課")
     broadcasters = BroadcasterFactory.create_batch(5)
     BroadcastProgramme.objects.bulk_create(
-        BroadcastProgramme(
+        BroadcastProgrammeFactory.build(
             medium=Medium.TV if i % 2 else Medium.RADIO,
-            title=f"番組{i}",
             broadcaster=broadcasters[i % 5],
-            schedule="毎日",
             responsible_division=division,
-            source="市政概要 5(3)",
         )
         for i in range(1000)
     )

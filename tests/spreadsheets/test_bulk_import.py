@@ -9,7 +9,7 @@ import datetime
 
 import pytest
 import tablib
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from import_export.results import RowResult
 
 from exchange.models import ExchangeActivity, PartnerCity
@@ -306,13 +306,11 @@ def test_an_import_by_a_user_writes_one_history_row_per_created_or_changed_recor
 
 @pytest.mark.django_db
 def test_a_write_the_database_refuses_leaves_nothing_written_without_a_transaction(monkeypatch):
-    from django.db import IntegrityError
-
     def refuse(*args, **kwargs):
         raise IntegrityError("refused")
 
     # The new rows are written first, then the changed ones are refused.
-    monkeypatch.setattr("kumamoto_portal.bulk.bulk_update_with_history", refuse)
+    monkeypatch.setattr("spreadsheets.bulk.bulk_update_with_history", refuse)
     before = _snapshot(ExchangeActivity, *ACTIVITY_FIELDS)
     history_before = ExchangeActivity.history.count()
     result = ExchangeActivityResource().import_data(

@@ -1,8 +1,5 @@
 """Sections 3–4 of the 市政概要: partner cities overseas (国際課) and at home (観光政策課).
 
-The partner-city models come first in this module; the International Center (3(9)) is
-modelled separately.
-
 - ``ExchangeSection``: the heading and introduction of section 3 (海外都市との交流) and 4 (国内交流).
 - ``InternationalPolicy``: the city's international policies (熊本市国際化指針, 熊本市東アジア戦略).
 - ``PartnerCity``: one partner city, with its affiliation, history, overview and figures.
@@ -10,27 +7,22 @@ modelled separately.
 - ``CityDistance``: a distance the overview gives from the city to another place.
 - ``ExchangeActivity``: one dated row of 「最近の主な交流」 / 「主な交流の経緯」.
 """
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, Prefetch, Q, Sum, Value, When
+from django.db.models import Q
 from django.urls import reverse
 
 from core.models import (
     DatePrecisionField,
     FiscalYearField,
+    NaturalKeyQuerySet,
     SourcedModel,
     responsible_division_field,
     source_validator,
 )
-from core.wareki import (
-    DatePrecision,
-    fiscal_year_of,
-    fiscal_year_range,
-    format_japanese_number,
-)
+from core.wareki import DatePrecision, fiscal_year_of, fiscal_year_range
 
 DIVISION_HELP = "この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。"
 
@@ -95,18 +87,12 @@ class ActivityDirection(models.TextChoices):
     OTHER = "other", "その他"
 
 
-class ExchangeSectionQuerySet(models.QuerySet):
+class ExchangeSectionQuerySet(NaturalKeyQuerySet):
     """Reads of the exchange sections (3 海外都市との交流, 4 国内交流)."""
 
     def with_division(self):
         """Sections with their responsible division joined (one query)."""
         return self.select_related("responsible_division")
-
-
-class ExchangeSectionManager(models.Manager.from_queryset(ExchangeSectionQuerySet)):
-    def get_by_natural_key(self, scope):
-        """Return the section of ``scope`` (``overseas`` or ``domestic``)."""
-        return self.get(scope=scope)
 
 
 class ExchangeSection(SourcedModel):
@@ -132,7 +118,8 @@ class ExchangeSection(SourcedModel):
         "表示順", default=0, help_text="市政概要での節の順。小さいほど先に表示されます。"
     )
 
-    objects = ExchangeSectionManager()
+    natural_key_fields = ("scope",)
+    objects = ExchangeSectionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "交流の節"
@@ -141,19 +128,6 @@ class ExchangeSection(SourcedModel):
 
     def __str__(self):
         return self.title
-
-    def natural_key(self):
-        return (self.scope,)
-
-
-class InternationalPolicyQuerySet(models.QuerySet):
-    """Reads of the city's international policies."""
-
-
-class InternationalPolicyManager(models.Manager.from_queryset(InternationalPolicyQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the policy named ``name`` (e.g. ``熊本市国際化指針``)."""
-        return self.get(name=name)
 
 
 class InternationalPolicy(SourcedModel):
@@ -177,7 +151,7 @@ class InternationalPolicy(SourcedModel):
         "表示順", default=0, help_text="市政概要で挙げられた順。"
     )
 
-    objects = InternationalPolicyManager()
+    natural_key_fields = ("name",)
 
     class Meta:
         verbose_name = "国際化の方針"
@@ -187,11 +161,8 @@ class InternationalPolicy(SourcedModel):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.name,)
 
-
-class PartnerCityQuerySet(models.QuerySet):
+class PartnerCityQuerySet(NaturalKeyQuerySet):
     """Reads of partner cities: by scope, for the list and for the detail page."""
 
     def overseas(self):
@@ -217,12 +188,6 @@ class PartnerCityQuerySet(models.QuerySet):
                 "activities", queryset=ExchangeActivity.objects.order_by("order")
             ),
         )
-
-
-class PartnerCityManager(models.Manager.from_queryset(PartnerCityQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the city with Japanese name ``name`` (e.g. ``桂林市``)."""
-        return self.get(name=name)
 
 
 class PartnerCity(SourcedModel):
@@ -374,7 +339,8 @@ class PartnerCity(SourcedModel):
         "表示順", default=0, help_text="市政概要での順((1)桂林市…、国内の福井市は最後)。"
     )
 
-    objects = PartnerCityManager()
+    natural_key_fields = ("name",)
+    objects = PartnerCityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "姉妹・友好都市"
@@ -413,9 +379,6 @@ class PartnerCity(SourcedModel):
     def get_absolute_url(self):
         return reverse("exchange:city-detail", kwargs={"slug": self.slug})
 
-    def natural_key(self):
-        return (self.name,)
-
     @property
     def is_overseas(self):
         """True for a city abroad (section 3), False for 福井市 (section 4)."""
@@ -441,17 +404,11 @@ class PartnerCity(SourcedModel):
         return [p for p in self.overview.split("\n") if p]
 
 
-class CityChildQuerySet(models.QuerySet):
+class CityChildQuerySet(NaturalKeyQuerySet):
     """Reads shared by the records that belong to one city."""
 
     def with_city(self):
         return self.select_related("city")
-
-
-class CityChildManager(models.Manager.from_queryset(CityChildQuerySet)):
-    def get_by_natural_key(self, city_name, order):
-        """Return the record ``order`` of the city named ``city_name``."""
-        return self.get(city__name=city_name, order=order)
 
 
 class AffiliationMilestone(SourcedModel):
@@ -481,7 +438,8 @@ class AffiliationMilestone(SourcedModel):
         "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
     )
 
-    objects = CityChildManager()
+    natural_key_fields = ("city", "order")
+    objects = CityChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = "提携の経緯(年表)"
@@ -495,11 +453,6 @@ class AffiliationMilestone(SourcedModel):
 
     def __str__(self):
         return f"{self.city} {self.date.isoformat()} {self.get_kind_display()}"
-
-    def natural_key(self):
-        return self.city.natural_key() + (self.order,)
-
-    natural_key.dependencies = ["exchange.partnercity"]
 
 
 class CityDistance(SourcedModel):
@@ -528,7 +481,8 @@ class CityDistance(SourcedModel):
         "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
     )
 
-    objects = CityChildManager()
+    natural_key_fields = ("city", "order")
+    objects = CityChildQuerySet.as_manager()
 
     class Meta:
         verbose_name = "都市の位置(距離)"
@@ -545,11 +499,6 @@ class CityDistance(SourcedModel):
 
     def __str__(self):
         return f"{self.city}: {self.reference_place}の{self.direction}{self.distance_km}km"
-
-    def natural_key(self):
-        return self.city.natural_key() + (self.order,)
-
-    natural_key.dependencies = ["exchange.partnercity"]
 
 
 class ExchangeActivityQuerySet(CityChildQuerySet):
@@ -581,10 +530,6 @@ class ExchangeActivityQuerySet(CityChildQuerySet):
     def for_list(self):
         """Activities with their city, newest first then in the document's order."""
         return self.select_related("city").order_by("-date", "city__order", "order")
-
-
-class ExchangeActivityManager(CityChildManager.from_queryset(ExchangeActivityQuerySet)):
-    """Activities by natural key (city name, order), with the fiscal-year reads."""
 
 
 class ExchangeActivity(SourcedModel):
@@ -629,7 +574,8 @@ class ExchangeActivity(SourcedModel):
         "表示順", default=0, help_text="都市ごとの、市政概要に書かれた順。"
     )
 
-    objects = ExchangeActivityManager()
+    natural_key_fields = ("city", "order")
+    objects = ExchangeActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "交流の記録"
@@ -650,426 +596,7 @@ class ExchangeActivity(SourcedModel):
     def __str__(self):
         return f"{self.city} {self.date:%Y-%m} {self.description[:30]}"
 
-    def natural_key(self):
-        return self.city.natural_key() + (self.order,)
-
-    natural_key.dependencies = ["exchange.partnercity"]
-
     @property
     def fiscal_year(self):
         """The fiscal year (int, starting Gregorian year) of the activity."""
         return fiscal_year_of(self.date)
-
-
-# International Center (3(9))
-
-
-def format_yen_oku_man(amount):
-    """Write a yen amount the way the document does, with 億 and 万 and no separators.
-
-    ``4090000000`` → ``"40億9000万円"``; ``230`` → ``"230円"``; ``None`` → ``""``.
-    """
-    if amount is None:
-        return ""
-    return format_japanese_number(amount, grouping=False) + "円"
-
-
-class InternationalCenterQuerySet(models.QuerySet):
-    """Reads of the International Center (熊本市国際交流会館)."""
-
-    def for_page(self):
-        """The centers with their division, floors and each floor's rooms, in 3 queries.
-
-        Floors come in the document's order (top floor first), rooms in the order the
-        document lists them on their floor.
-        """
-        return self.select_related("responsible_division").prefetch_related(
-            Prefetch(
-                "floors",
-                queryset=Floor.objects.order_by("order").prefetch_related(
-                    Prefetch("rooms", queryset=Room.objects.order_by("order"))
-                ),
-            )
-        )
-
-
-class InternationalCenterManager(models.Manager.from_queryset(InternationalCenterQuerySet)):
-    def get_by_natural_key(self, name):
-        """Return the center named ``name`` (e.g. ``熊本市国際交流会館``)."""
-        return self.get(name=name)
-
-
-class InternationalCenter(SourcedModel):
-    """The International Center (熊本市国際交流会館), one record per facility.
-
-    The document describes one center in 3(9) (printed twice; it is loaded once).
-    Areas are in m², the construction cost in yen, capacities in persons.
-    """
-
-    name = models.CharField(
-        "名称", max_length=100, unique=True, help_text="施設の正式名称。例: 熊本市国際交流会館"
-    )
-    purpose = models.TextField(
-        "設置の目的と運営",
-        help_text="市政概要の最初の段落(「本市は世界に開かれた国際都市…」)をそのまま入力します。",
-    )
-    services_description = models.TextField(
-        "事業の内容",
-        help_text="2番目の段落(「同会館では、1・2階の国際交流サポートセンター…」)をそのまま入力します。",
-    )
-    facilities_description = models.TextField(
-        "施設の利用",
-        help_text="3番目の段落(「また、最大230名収容可能のホール…」)をそのまま入力します。",
-    )
-    founder = models.CharField(
-        "設置主体", max_length=100, help_text="施設を設置した団体。例: 熊本市"
-    )
-    operator = models.CharField(
-        "管理運営",
-        max_length=200,
-        help_text="管理運営を行う団体(指定管理者)。例: 熊本市国際交流会館共同企業体",
-    )
-    designated_manager_term_start = FiscalYearField(
-        "指定管理者の期間(開始年度)",
-        help_text="指定管理の期間の最初の年度を西暦の開始年で。平成26年度 = 2014",
-    )
-    designated_manager_term_end = FiscalYearField(
-        "指定管理者の期間(終了年度)",
-        help_text="指定管理の期間の最後の年度を西暦の開始年で。平成30年度 = 2018",
-    )
-    designated_manager = models.CharField(
-        "指定管理者(本文)",
-        max_length=200,
-        blank=True,
-        help_text="本文が指定管理者として名前を挙げる団体。例: 一般財団法人熊本市国際交流振興事業団",
-    )
-    designated_management_since = FiscalYearField(
-        "指定管理者制度への移行年度",
-        null=True,
-        blank=True,
-        help_text="指定管理者制度に移行した年度を西暦の開始年で。平成18年度 = 2006",
-    )
-    address = models.CharField(
-        "所在地", max_length=200, help_text="市政概要の表記のまま。例: 中央区花畑町4番18号"
-    )
-    structure = models.CharField(
-        "構造",
-        max_length=200,
-        help_text="市政概要の表記のまま。例: 鉄筋鉄骨コンクリート地上7階、地下2階建",
-    )
-    floors_above_ground = models.PositiveSmallIntegerField(
-        "地上階数(階)", help_text="構造に書かれた地上の階数。例: 7"
-    )
-    floors_below_ground = models.PositiveSmallIntegerField(
-        "地下階数(階)", default=0, help_text="構造に書かれた地下の階数。例: 2"
-    )
-    site_area_m2 = models.PositiveIntegerField("敷地面積(m²)", help_text="例: 1656")
-    total_floor_area_m2 = models.PositiveIntegerField("延床面積(m²)", help_text="例: 8439")
-    opened_on = models.DateField(
-        "開館日", help_text="開館した日。平成6年9月1日 = 1994-09-01"
-    )
-    opened_on_precision = DatePrecisionField()
-    total_construction_cost_yen = models.PositiveBigIntegerField(
-        "総工費(円)",
-        help_text="円単位の整数で。40億9000万円 = 4090000000",
-    )
-    hall_capacity = models.PositiveIntegerField(
-        "ホールの最大収容人数(人)",
-        null=True,
-        blank=True,
-        help_text="本文の「最大230名収容可能のホール」の人数。例: 230",
-    )
-    responsible_division = responsible_division_field(
-        "この節を所管する課。3(9)は国際課。", related_name="international_centers"
-    )
-
-    objects = InternationalCenterManager()
-
-    class Meta:
-        verbose_name = "国際交流会館"
-        verbose_name_plural = "国際交流会館"
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(designated_manager_term_end__gte=models.F("designated_manager_term_start")),
-                name="center_designated_term_ordered",
-            ),
-            models.CheckConstraint(
-                condition=Q(total_floor_area_m2__gt=0) & Q(site_area_m2__gt=0),
-                name="center_areas_positive",
-            ),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("exchange:center")
-
-    def natural_key(self):
-        return (self.name,)
-
-    def total_construction_cost_display(self):
-        """The total construction cost as the document writes it, e.g. ``40億9000万円``."""
-        return format_yen_oku_man(self.total_construction_cost_yen)
-
-    def paragraphs(self):
-        """The description paragraphs of 3(9) in the document's order (list of str)."""
-        return [
-            text
-            for text in (self.purpose, self.services_description, self.facilities_description)
-            if text
-        ]
-
-    def floor_sources(self):
-        """The distinct sources of the (prefetched) floors and rooms, in first-seen order."""
-        sources = []
-        for floor in self.floors.all():
-            for source in [floor.source] + [room.source for room in floor.rooms.all()]:
-                if source not in sources:
-                    sources.append(source)
-        return sources
-
-
-class FloorQuerySet(models.QuerySet):
-    """Reads of the floor guide (主要施設)."""
-
-
-class FloorManager(models.Manager.from_queryset(FloorQuerySet)):
-    def get_by_natural_key(self, center_name, label):
-        """Return the floor ``label`` (e.g. ``6・7階``) of the center named ``center_name``."""
-        return self.get(center__name=center_name, label=label)
-
-
-class Floor(SourcedModel):
-    """One row of the floor guide (主要施設): a floor, or floors sharing a row (6・7階)."""
-
-    center = models.ForeignKey(
-        InternationalCenter,
-        on_delete=models.CASCADE,
-        related_name="floors",
-        verbose_name="国際交流会館",
-        help_text="この階がある施設。",
-    )
-    order = models.PositiveSmallIntegerField(
-        "表示順", help_text="主要施設の表での並び順(上の階から)。1が最初です。"
-    )
-    label = models.CharField(
-        "階層",
-        max_length=20,
-        help_text="表の「階層」の表記。二つの階で一行なら「6・7階」、地下は「地下1階」。",
-    )
-
-    objects = FloorManager()
-
-    class Meta:
-        verbose_name = "階(主要施設)"
-        verbose_name_plural = "階(主要施設)"
-        ordering = ["center", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["center", "label"], name="floor_unique_label"),
-            models.UniqueConstraint(fields=["center", "order"], name="floor_unique_order"),
-        ]
-
-    def __str__(self):
-        return f"{self.center} {self.label}"
-
-    def get_absolute_url(self):
-        return reverse("exchange:center")
-
-    def natural_key(self):
-        return self.center.natural_key() + (self.label,)
-
-    natural_key.dependencies = ["exchange.internationalcenter"]
-
-
-class RoomQuerySet(models.QuerySet):
-    """Reads of the rooms and spaces of the floor guide."""
-
-
-class RoomManager(models.Manager.from_queryset(RoomQuerySet)):
-    def get_by_natural_key(self, center_name, floor_label, name):
-        """Return the room ``name`` on floor ``floor_label`` of center ``center_name``."""
-        return self.get(floor__center__name=center_name, floor__label=floor_label, name=name)
-
-
-class Room(SourcedModel):
-    """One item of a floor's row in the floor guide: a room or a space (ホール, 駐車場 …)."""
-
-    floor = models.ForeignKey(
-        Floor,
-        on_delete=models.CASCADE,
-        related_name="rooms",
-        verbose_name="階",
-        help_text="この施設がある階(主要施設の表の行)。",
-    )
-    order = models.PositiveSmallIntegerField(
-        "表示順", help_text="その階の中で市政概要が挙げる順。1が最初です。"
-    )
-    name = models.CharField(
-        "施設名",
-        max_length=100,
-        help_text="市政概要の表記(半角英数字)。「大広間A、B」は大広間Aと大広間Bの2件に分けます。",
-    )
-    capacity = models.PositiveIntegerField(
-        "定員(人)",
-        null=True,
-        blank=True,
-        help_text="表に書かれた人数。例: ホール(230人)なら230。書かれていなければ空欄。",
-    )
-
-    objects = RoomManager()
-
-    class Meta:
-        verbose_name = "主要施設"
-        verbose_name_plural = "主要施設"
-        ordering = ["floor", "order"]
-        constraints = [
-            models.UniqueConstraint(fields=["floor", "name"], name="room_unique_name"),
-            models.UniqueConstraint(fields=["floor", "order"], name="room_unique_order"),
-        ]
-
-    def __str__(self):
-        return f"{self.floor.label} {self.name}"
-
-    def get_absolute_url(self):
-        return reverse("exchange:center")
-
-    def natural_key(self):
-        return self.floor.natural_key() + (self.name,)
-
-    natural_key.dependencies = ["exchange.floor"]
-
-
-class UsageCategory(models.TextChoices):
-    """The columns of the usage table (会館利用状況), in the document's order."""
-
-    HALL = "hall", "ホール"
-    ROOMS = "rooms", "会議室等"
-    SUPPORT_CENTER = "support_center", "サポートセンター"
-
-
-@dataclass
-class UsageTable:
-    """The usage of one fiscal year: its records in document order and their computed total.
-
-    ``fiscal_year`` is the starting Gregorian year; ``total`` is in persons (人).
-    """
-
-    fiscal_year: int
-    records: list = field(default_factory=list)
-    total: int = 0
-
-    @property
-    def sources(self):
-        """The distinct sources of the records, in order."""
-        return list(dict.fromkeys(record.source for record in self.records))
-
-
-class UsageRecordQuerySet(models.QuerySet):
-    """Reads of the usage counts (会館利用状況)."""
-
-    def in_document_order(self):
-        """Newest fiscal year first; within a year, the document's column order."""
-        category_order = Case(
-            *(When(category=value, then=Value(index)) for index, value in enumerate(UsageCategory.values)),
-            default=Value(len(UsageCategory.values)),
-            output_field=models.IntegerField(),
-        )
-        return self.order_by("-fiscal_year", category_order, "pk")
-
-    def fiscal_year_totals(self):
-        """Computed totals per fiscal year: ``{2015: 302936, …}`` (persons), one query."""
-        rows = self.order_by().values("fiscal_year").annotate(total=Sum("number_of_users"))
-        return {row["fiscal_year"]: row["total"] for row in rows}
-
-    def total_users(self):
-        """The computed total number of users of the rows (persons, 0 when there are none)."""
-        return self.aggregate(total=Sum("number_of_users"))["total"] or 0
-
-    def tables(self):
-        """The rows grouped by fiscal year, newest first, each with its computed total.
-
-        Returns a list of ``UsageTable``; runs two queries whatever the number of rows.
-        """
-        totals = self.fiscal_year_totals()
-        tables = {}
-        for record in self.in_document_order():
-            table = tables.setdefault(
-                record.fiscal_year, UsageTable(record.fiscal_year, total=totals[record.fiscal_year])
-            )
-            table.records.append(record)
-        return list(tables.values())
-
-
-class UsageRecordManager(models.Manager.from_queryset(UsageRecordQuerySet)):
-    def get_by_natural_key(self, center_name, fiscal_year, category):
-        """Return the count of ``category`` in ``fiscal_year`` (starting year) at the center."""
-        return self.get(center__name=center_name, fiscal_year=fiscal_year, category=category)
-
-
-class UsageRecord(SourcedModel):
-    """The number of users of one part of the center in one fiscal year (会館利用状況).
-
-    The total over the parts of a year is computed (``UsageRecord.objects.fiscal_year_totals()``),
-    never stored.
-    """
-
-    center = models.ForeignKey(
-        InternationalCenter,
-        on_delete=models.CASCADE,
-        related_name="usage_records",
-        verbose_name="国際交流会館",
-        help_text="利用された施設。",
-    )
-    fiscal_year = FiscalYearField(
-        "年度", help_text="利用状況の年度を西暦の開始年で。平成27年度 = 2015"
-    )
-    category = models.CharField(
-        "区分",
-        max_length=20,
-        choices=UsageCategory.choices,
-        help_text="利用状況の表の列: ホール、会議室等、サポートセンター。",
-    )
-    room_count = models.PositiveSmallIntegerField(
-        "室数(室)",
-        null=True,
-        blank=True,
-        help_text="区分が数える部屋の数。表の「会議室等(16室)」なら16。書かれていなければ空欄。",
-    )
-    number_of_users = models.PositiveIntegerField(
-        "利用人数(人)", help_text="その年度の利用人数。例: 67887"
-    )
-
-    objects = UsageRecordManager()
-
-    class Meta:
-        verbose_name = "利用状況"
-        verbose_name_plural = "利用状況"
-        ordering = ["-fiscal_year", "category"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["center", "fiscal_year", "category"], name="usage_unique_category_per_year"
-            ),
-            models.CheckConstraint(
-                condition=Q(category__in=UsageCategory.values), name="usage_category_valid"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.center} {self.fiscal_year}年度 {self.category_label()}"
-
-    def get_absolute_url(self):
-        return reverse("exchange:center")
-
-    def natural_key(self):
-        return self.center.natural_key() + (self.fiscal_year, self.category)
-
-    natural_key.dependencies = ["exchange.internationalcenter"]
-
-    def category_label(self):
-        """The category as the document heads its column, e.g. ``会議室等(16室)``."""
-        label = self.get_category_display()
-        if self.room_count is not None:
-            label += f"({self.room_count}室)"
-        return label
