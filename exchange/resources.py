@@ -124,9 +124,7 @@ class FloorResource(PortalResource):
 
 
 class RoomResource(PortalResource):
-    """Rooms of the floor guide, keyed on (floor, room name); the floor as ``会館名 / 階``.
-    """
-
+    """Rooms of the floor guide, keyed on (floor, room name); the floor as ``会館名 / 階``."""
 
     class Meta:
         model = Room

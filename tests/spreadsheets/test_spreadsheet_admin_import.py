@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parent / "data"
 IMPORT_URL = reverse("admin:core_division_import")
 CONFIRM_URL = reverse("admin:core_division_process_import")
 CHANGELIST_URL = reverse("admin:core_division_changelist")
-# Index of each format in settings.IMPORT_FORMATS, as the import form numbers them.
+# Index of each format in SpreadsheetAdminMixin.import_formats, as the import form numbers them.
 CSV, TSV, XLSX = "0", "1", "2"
 CACHE_TABLE = "portal_import_preview"
 
