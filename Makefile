@@ -34,9 +34,12 @@ run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The import contracts (.importlinter) first: a dependency against them fails the tests.
+# The suite runs on every core (pytest-xdist); each worker has its own test database with
+# the document loaded. PYTEST_WORKERS=0 runs it in one process; PYTEST_ARGS adds options.
+PYTEST_WORKERS ?= auto
 test: venv
 	$(VENV)/bin/lint-imports --no-cache
-	$(TEST_ENV) $(PY) -m pytest
+	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Benchmarks (speed targets; tests never time things). `make bench` runs every bench-*.
 bench: bench-import

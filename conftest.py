@@ -47,3 +47,13 @@ def _plain_static_storage(settings):
 def _plain_http_test_client(settings):
     """The test client speaks plain HTTP: no redirect to HTTPS (production redirects)."""
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hash test passwords with a fast hasher (production keeps PBKDF2).
+
+    Every ``admin_user``/``admin_client`` and ``create_user(password=…)`` hashes a password;
+    with PBKDF2's many iterations that was a large share of the suite's time.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from exchange.models import PartnerCity
 from core import wareki
-from tests.sources import DOCUMENT_FILE
+from tests.sources import DOCUMENT_FILE, require_documents
 from tests.core.test_fixtures_provenance import GARBLED_GLYPHS
 
 # Wording of the extraction that the pages give in another form, each with the reason.
@@ -35,6 +35,12 @@ SHOWN_OTHERWISE = {
     "<熊本連携中枢都市圏の構成市町村>",
     "※記者クラブ加入社",
 }
+
+@pytest.fixture(autouse=True)
+def _source_document():
+    """Every test here reads the document: skip (or fail in CI) before rendering pages."""
+    require_documents(DOCUMENT_FILE)
+
 
 def _legible_document():
     lines = DOCUMENT_FILE.read_text(encoding="utf-8").splitlines()
