@@ -19,6 +19,11 @@ What this module adds to the library:
 - ``changed_fields(old, new)`` / ``display_value(field, value)``: the field-level diff
   with the models' Japanese labels.
 
+Batches: an import or bulk delete written inside ``audit.recording.recording_batch`` is
+one ``ChangeBatch`` whose history rows can be reviewed together and undone
+(``audit.undo``); ``PortalHistoricalRecords`` gives every content model the history
+manager that tags bulk-written rows with the batch.
+
 Bulk writes
 -----------
 Code that writes many records at once must not call ``QuerySet.bulk_create`` /

@@ -18,8 +18,9 @@ Later edits
 A record whose latest history row is not the batch's was changed (or deleted, or
 re-created) after the batch. So is a record that the undo would delete together with a
 record made after the batch that refers to it (a deletion cascades). Those records are
-listed as ``LaterEdit`` and, by default, the undo is refused and nothing is written
-(``UndoRefused``). With ``keep_later_edits=True`` the undo leaves each of those records as
+listed as ``LaterEdit``, and so is a record the batch changed that has no history from
+before it (its old values are unknown). By default the undo is then refused and nothing
+is written (``UndoRefused``). With ``keep_later_edits=True`` the undo leaves each of those records as
 it now is (the later edit wins) and puts back all the others.
 """
 from __future__ import annotations

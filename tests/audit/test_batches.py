@@ -244,3 +244,16 @@ def test_a_failed_block_leaves_no_batch(clerk):
     assert not ChangeBatch.objects.exists()
     assert not BatchChange.objects.exists()
     assert not PartnerCity.objects.filter(name="途中で失敗").exists()
+
+
+def test_a_record_whose_parent_was_deleted_since_is_not_brought_back_half(clerk):
+    city = PartnerCityFactory(name="後で消える市")
+    activity = ExchangeActivityFactory(city=city)
+    with recording_batch(user=clerk, label="一括削除") as batch:
+        ExchangeActivity.objects.filter(pk=activity.pk).delete()
+    city.delete()
+    snapshot = content_snapshot()
+    with pytest.raises(UndoError, match="参照先の記録が削除された"):
+        undo_batch(batch, user=clerk)
+    assert content_snapshot() == snapshot
+    assert not ExchangeActivity.objects.filter(pk=activity.pk).exists()
