@@ -16,6 +16,9 @@ from audit.recording import current_batch, recording_batch
 from audit.undo import UndoError, UndoRefused, plan_undo, undo_batch
 from exchange.models import ExchangeActivity, PartnerCity
 from exchange.resources import ExchangeActivityResource
+from tests.core.test_model_conventions import (
+    test_every_field_has_a_japanese_label_and_help_for_editors as labelled_in_japanese,
+)
 from tests.factories.exchange import ExchangeActivityFactory, PartnerCityFactory
 from tests.support.db_snapshot import digest, table_rows
 
@@ -257,3 +260,9 @@ def test_a_record_whose_parent_was_deleted_since_is_not_brought_back_half(clerk)
         undo_batch(batch, user=clerk)
     assert content_snapshot() == snapshot
     assert not ExchangeActivity.objects.filter(pk=activity.pk).exists()
+
+
+@pytest.mark.parametrize("model", [ChangeBatch, BatchChange], ids=["ChangeBatch", "BatchChange"])
+def test_the_batch_models_speak_japanese_and_have_an_ordering(model):
+    labelled_in_japanese(model)
+    assert model._meta.ordering
