@@ -4,8 +4,6 @@ The batch is recorded around the import (``audit.recording.recording_batch``), t
 ``PortalAdmin`` records a confirmed import; the deletions are done inside the same batch
 (the portal's spreadsheets do not delete records).
 """
-import hashlib
-
 import pytest
 import tablib
 from django.contrib.auth import get_user_model
@@ -20,25 +18,11 @@ from tests.core.test_model_conventions import (
     test_every_field_has_a_japanese_label_and_help_for_editors as labelled_in_japanese,
 )
 from tests.factories.exchange import ExchangeActivityFactory, PartnerCityFactory
-from tests.support.db_snapshot import digest, table_rows
+from tests.support.content_snapshot import content_snapshot
 
 pytestmark = pytest.mark.django_db
 
 NEW, CHANGED, UNCHANGED, DELETED = 250, 150, 100, 50
-
-
-def content_snapshot(*, leave_out=()):
-    """A hash of every row of every content table, in a stable order.
-
-    ``leave_out``: ``(model, id)`` pairs whose rows are not hashed.
-    """
-    parts = []
-    for model in content_models():
-        columns, rows = table_rows(model._meta.db_table)
-        pk = columns.index(model._meta.pk.column)
-        rows = [row for row in rows if (model, row[pk]) not in leave_out]
-        parts.append(f"{model._meta.db_table}:{len(rows)}:{digest(rows)}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 def _history_counts():

@@ -17,9 +17,9 @@ from core.models import Division
 from exchange.models import ExchangeActivity, PartnerCity
 from exchange.resources import ExchangeActivityResource
 from public_relations.models import Publication
-from tests.audit.test_batches import content_snapshot
 from tests.factories.exchange import ExchangeActivityFactory
 from tests.factories.users import auditor, setup_roles, staff_of, superuser
+from tests.support.content_snapshot import content_snapshot
 
 pytestmark = pytest.mark.django_db
 
