@@ -19,6 +19,11 @@ What this module adds to the library:
 - ``changed_fields(old, new)`` / ``display_value(field, value)``: the field-level diff
   with the models' Japanese labels.
 
+Batches: an import or bulk delete written inside ``audit.recording.recording_batch`` is
+one ``ChangeBatch`` whose history rows can be reviewed together and undone
+(``audit.undo``); ``PortalHistoricalRecords`` gives every content model the history
+manager that tags bulk-written rows with the batch.
+
 Bulk writes
 -----------
 Code that writes many records at once must not call ``QuerySet.bulk_create`` /
@@ -61,6 +66,8 @@ from simple_history.models import HistoricalRecords
 from core.models import content_models
 from core.ownership import owner_path
 
+from .recording import PortalHistoryManager
+
 #: The change reason of rows written for records loaded from the document's fixtures.
 FIXTURE_REASON = "市政概要の読み込み"
 #: The reason on the initial history rows of records that existed before the audit trail.
@@ -82,8 +89,13 @@ class PortalHistoricalRecords(HistoricalRecords):
 
     ``PartnerCity`` (姉妹・友好都市) gets ``HistoricalPartnerCity`` named
     「姉妹・友好都市の変更履歴」; the history fields (变更日時, 変更した人 …) get Japanese
-    labels and help texts, and the change types read 作成 / 変更 / 削除.
+    labels and help texts, and the change types read 作成 / 変更 / 削除. The history
+    manager is ``PortalHistoryManager``, whose bulk writes join the batch being recorded
+    (``audit.recording``).
     """
+
+    def __init__(self, *args, history_manager=PortalHistoryManager, **kwargs):
+        super().__init__(*args, history_manager=history_manager, **kwargs)
 
     def get_meta_options(self, model):
         options = super().get_meta_options(model)

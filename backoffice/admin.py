@@ -12,6 +12,8 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from import_export.admin import ImportExportModelAdmin
 
 from audit.admin import PortalHistoryAdmin
+from audit.models import BatchKind
+from audit.recording import recording_batch
 from core.models import Division
 from roles import permissions
 from spreadsheets.admin import SpreadsheetAdminMixin
@@ -117,6 +119,30 @@ class PortalAdmin(
 
     def has_export_permission(self, request):
         return super().has_export_permission(request) and self.has_view_permission(request)
+
+    # Batches (一括変更): every confirmed import and every changelist bulk delete is one
+    # recorded batch, which the batch pages can review and undo (backoffice.batches).
+
+    def import_batch(self, user, *, file_name="", reason=""):
+        """The recorded batch of one confirmed import of this model (a context manager).
+
+        Wrap the writing import in it: ``with self.import_batch(user, file_name=…, reason=…)
+        as batch:``; set ``batch.unchanged_count`` from the result inside the block.
+        """
+        return recording_batch(user=user, label=file_name, reason=reason, model=self.model)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name") or ""
+        reason = form.cleaned_data.get("reason") or ""
+        with self.import_batch(request.user, file_name=file_name, reason=reason) as batch:
+            result = super().process_dataset(dataset, form, request, **kwargs)
+            batch.unchanged_count = result.totals.get("skip", 0)
+        return result
+
+    def delete_queryset(self, request, queryset):
+        label = f"{self.model._meta.verbose_name}の一括削除"
+        with recording_batch(user=request.user, label=label, model=self.model, kind=BatchKind.DELETE):
+            super().delete_queryset(request, queryset)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

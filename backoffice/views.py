@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
+from audit.recording import batches_of_rows
 from core.models import Division, content_models
 from core.wareki import format_wareki_datetime
 from roles.permissions import is_auditor, user_division_ids
@@ -55,6 +56,7 @@ class _Column:
     object_label: str
     history_url: str | None
     user_name: str
+    batch: object = None  # the import or bulk delete that wrote the row (audit.models.ChangeBatch)
 
 
 def _visible_models(user):
@@ -75,7 +77,8 @@ def recent_changes_view(request):
     ``page``. A value that is not one of the choices is reported in Japanese and that
     filter is left out. A staff user sees only the changes of records their divisions own
     (``roles.permissions.user_division_ids``); superusers and auditors see all. Queries: the user's permissions, divisions, users, one count,
-    one page, and two per model shown on the page (never one per row).
+    one page, two per model shown on the page, and one for the batches (imports, bulk
+    deletes) that wrote the rows — never one per row.
     """
     models = sorted(_visible_models(request.user), key=lambda m: (m._meta.app_label, str(m._meta.verbose_name)))
     divisions = list(Division.objects.order_by("order", "name"))
@@ -113,6 +116,9 @@ def recent_changes_view(request):
     load_change_details(rows)
     division_names = {d.pk: d.name for d in divisions}
     columns = [_column(row, division_names) for row in rows]
+    batches = batches_of_rows(rows)
+    for column in columns:
+        column.batch = batches.get((column.row.model, column.row.history_id))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
