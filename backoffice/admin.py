@@ -17,6 +17,7 @@ from roles import permissions
 from spreadsheets.admin import SpreadsheetAdminMixin
 from spreadsheets.resources import DivisionResource
 
+from .columns import WarekiListDisplayMixin
 from .forms import PortalFormMixin, PortalInlineFormSet
 
 admin.site.site_header = "熊本市 市政概要ポータル 管理画面"
@@ -55,6 +56,7 @@ class DivisionScopedChoicesMixin:
 # bases; it and ImportExportModelAdmin override different templates (history / changelist).
 class PortalAdmin(
     PortalFormMixin,
+    WarekiListDisplayMixin,
     DivisionScopedChoicesMixin,
     PortalHistoryAdmin,
     SpreadsheetAdminMixin,

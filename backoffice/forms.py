@@ -18,6 +18,7 @@ Applied once, through ``PortalFormMixin`` in the bases of ``PortalAdmin`` and
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
@@ -213,6 +214,19 @@ class PortalFormMixin:
         elif db_field.name.endswith("_precision") and db_field.name[: -len("_precision")] in date_precision_pairs(model):
             field.help_text = _join_help(field.help_text, PRECISION_HELP)
         return field
+
+    def get_changeform_initial_data(self, request):
+        # The add form offers the next free 表示順 when its parent is known: always for a
+        # top-level record, from ``?city=<id>`` for one under a city.
+        initial = super().get_changeform_initial_data(request)
+        if _has_order(self.model) and "order" not in initial:
+            scope = order_scope(self.model)
+            if all(name in initial for name in scope):
+                try:
+                    initial["order"] = next_order(self.model, {name: initial[name] for name in scope})
+                except (ValueError, ValidationError):
+                    pass
+        return initial
 
     def get_changelist_form(self, request, **kwargs):
         # Editable list columns (表示順) follow the same rules as the change form.
