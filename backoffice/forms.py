@@ -128,11 +128,21 @@ class PortalModelForm(forms.ModelForm):
 
 
 class PortalInlineFormSet(BaseInlineFormSet):
-    """Inline rows: new rows whose 表示順 was left empty are numbered one after another.
+    """Inline rows: each field named for assistive technology (「年月日(2行目)」), and
+    new rows whose 表示順 was left empty numbered one after another.
 
-    Within each parent (``order_scope``), after the largest of the stored numbers and of
-    the numbers typed in the other rows, in the order of the rows on the page.
+    Numbering is within each parent (``order_scope``), after the largest of the stored
+    numbers and of the numbers typed in the other rows, in the order of the rows on the page.
     """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # A tabular row shows its labels only as column headers: each field gets an
+        # accessible name of its own, the column's label and the row.
+        row = "新しい行" if index is None else f"{index + 1}行目"
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", f"{field.label}({row})")
 
     def clean(self):
         self._number_new_rows()

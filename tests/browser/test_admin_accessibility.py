@@ -1,0 +1,35 @@
+"""The admin in a browser: no WCAG 2.1 A/AA violation (axe-core), no sideways scrolling."""
+import pytest
+from django.urls import reverse
+
+from exchange.models import PartnerCity
+
+from .conftest import axe_violations, horizontal_overflow, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def _partner_city_pk(django_db_blocker):
+    with django_db_blocker.unblock():
+        # The city with the most inline rows: the heaviest change form.
+        return max(PartnerCity.objects.all(), key=lambda c: c.activities.count() + c.milestones.count()).pk
+
+
+PAGES = {
+    "index": lambda pk: reverse("admin:index"),
+    "changelist": lambda pk: reverse("admin:exchange_exchangeactivity_changelist"),
+    "partnercity_change": lambda pk: reverse("admin:exchange_partnercity_change", args=[pk]),
+    "import": lambda pk: reverse("admin:exchange_exchangeactivity_import"),
+    "export": lambda pk: reverse("admin:exchange_exchangeactivity_export"),
+    "history": lambda pk: reverse("admin:exchange_partnercity_history", args=[pk]),
+    "recent_changes": lambda pk: reverse("admin-recent-changes"),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_admin_page_has_no_wcag_violation_at_1280(admin_page, django_db_blocker, name):
+    page = admin_page(PAGES[name](_partner_city_pk(django_db_blocker)), 1280)
+    screenshot(page, f"{name}-1280")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    assert horizontal_overflow(page) <= 0, "横スクロールが出ます"
