@@ -159,10 +159,12 @@ def axe_violations(page):
 
 
 def screenshot(page, name):
-    """Save a full-page screenshot to ``$PORTAL_SCREENSHOTS/<name>.png`` when that is set."""
+    """Save screenshots of the whole page and of the window to ``$PORTAL_SCREENSHOTS``
+    (``<name>.png``, ``<name>-top.png``) when that names a folder."""
     if SCREENSHOTS:
         Path(SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(SCREENSHOTS) / f"{name}-top.png"))
 
 
 def horizontal_overflow(page):

@@ -33,3 +33,31 @@ def test_admin_page_has_no_wcag_violation_at_1280(admin_page, django_db_blocker,
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
     assert horizontal_overflow(page) <= 0, "横スクロールが出ます"
+
+
+def test_import_preview_has_no_wcag_violation(admin_page, django_db_blocker, tmp_path):
+    from exchange.resources import ExchangeSectionResource
+
+    with django_db_blocker.unblock():
+        csv_text = ExchangeSectionResource().export().csv
+    upload = tmp_path / "sections.csv"
+    upload.write_text(csv_text, encoding="utf-8")
+    page = admin_page(reverse("admin:exchange_exchangesection_import"), 1280)
+    page.set_input_files("#id_import_file", str(upload))
+    page.select_option("#id_format", label="csv")
+    with page.expect_navigation():
+        page.click("form[enctype=\"multipart/form-data\"] input[type=submit]")
+    assert page.locator("input[name=confirm]").count() == 1, page.content()[:2000]
+    screenshot(page, "import_preview-1280")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    assert horizontal_overflow(page) <= 0, "横スクロールが出ます"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_recent_changes_reflows_without_sideways_scrolling(admin_page, width):
+    page = admin_page(reverse("admin-recent-changes"), width)
+    screenshot(page, f"recent_changes-{width}")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    assert horizontal_overflow(page) <= 0, f"{width}px で横スクロールが出ます"
