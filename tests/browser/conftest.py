@@ -133,7 +133,8 @@ def admin_page(browser, live_server, signed_in_session):
             {"name": "sessionid", "value": signed_in_session, "url": live_server.url},
         ])
         page = context.new_page()
-        response = page.goto(live_server.url + path)
+        # Every request the page makes (its icon too) ends before the test does.
+        response = page.goto(live_server.url + path, wait_until="networkidle")
         assert response.status == 200, f"{path}: HTTP {response.status}"
         return page
 
