@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test clean messages bench bench-import backup restore unlock
+.PHONY: run setup venv migrate load test test-browser clean messages bench bench-import backup restore unlock
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
@@ -40,6 +40,12 @@ PYTEST_WORKERS ?= auto
 test: venv
 	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The admin in Chromium with axe-core (tests/browser). Installs Debian's chromium when it
+# is missing (as root, as CI runs); PORTAL_REQUIRE_BROWSER makes a missing browser an error.
+test-browser: venv
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+	$(TEST_ENV) PORTAL_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser
 
 # Benchmarks (speed targets; tests never time things). `make bench` runs every bench-*.
 bench: bench-import

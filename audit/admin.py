@@ -6,6 +6,7 @@ model's admin). The 「最近の変更」page across the portal is ``backoffice.
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.models import date_precision_pairs
 from core.wareki import format_wareki_datetime
 
 from .history import display_value
@@ -14,11 +15,21 @@ from .history import display_value
 class PortalRecordContextHelper(HistoricalRecordContextHelper):
     """Show diff values as staff read them: choice labels, はい/いいえ, ``(空)``."""
 
+    def context_for_delta_changes(self, delta):
+        self._delta = delta
+        return super().context_for_delta_changes(delta)
+
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)
         field = self.model._meta.get_field(change.field)
         if field.is_relation:
             return "(空)" if value is None else value
+        precision = date_precision_pairs(self.model).get(change.field)
+        delta = getattr(self, "_delta", None)
+        if precision and delta is not None:
+            # A date reads to the precision its own row (before or after) stored.
+            row = delta.old_record if value is change.old else delta.new_record
+            return display_value(field, value, getattr(row, precision, None))
         return display_value(field, value)
 
 

@@ -53,6 +53,7 @@ staff edit has a baseline and its history shows which fields it changed. ``load_
 """
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,8 +64,9 @@ from django.utils.text import format_lazy
 import simple_history
 from simple_history.models import HistoricalRecords
 
-from core.models import content_models
+from core.models import content_models, date_precision_pairs
 from core.ownership import owner_path
+from core.wareki import DatePrecision, format_wareki
 
 from .recording import PortalHistoryManager
 
@@ -171,13 +173,16 @@ class FieldChange:
     new: str
 
 
-def display_value(field: models.Field, value: Any) -> str:
-    """Return ``value`` of ``field`` as staff read it: choice labels, はい/いいえ, ``(空)``.
+def display_value(field: models.Field, value: Any, precision: str | None = None) -> str:
+    """Return ``value`` of ``field`` as staff read it: choice labels, はい/いいえ, ``(空)``,
+    dates in 和暦 with 西暦 to ``precision`` (the record's ``*_precision``; a day if none).
 
     ``value`` is the stored value (for a foreign key: the related object or its id).
     """
     if value is None or value == "":
         return "(空)"
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return format_wareki(value, precision or DatePrecision.DAY)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
@@ -205,12 +210,13 @@ def changed_fields(old, new) -> list[FieldChange]:
         if field.is_relation:
             before = _related_or_id(old, field, before)
             after = _related_or_id(new, field, after)
+        precision = date_precision_pairs(model).get(field.name)
         changes.append(
             FieldChange(
                 name=field.name,
                 label=str(field.verbose_name),
-                old=display_value(field, before),
-                new=display_value(field, after),
+                old=display_value(field, before, getattr(old, precision, None) if precision else None),
+                new=display_value(field, after, getattr(new, precision, None) if precision else None),
             )
         )
     return changes

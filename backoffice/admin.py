@@ -19,6 +19,9 @@ from roles import permissions
 from spreadsheets.admin import SpreadsheetAdminMixin
 from spreadsheets.resources import DivisionResource
 
+from .columns import WarekiListDisplayMixin
+from .forms import PortalFormMixin, PortalInlineFormSet
+
 admin.site.site_header = "熊本市 市政概要ポータル 管理画面"
 admin.site.site_title = "熊本市ポータル管理"
 admin.site.index_title = "記録の管理"
@@ -54,7 +57,12 @@ class DivisionScopedChoicesMixin:
 # Audit trail: PortalHistoryAdmin (history with field diff, revert) comes first in the
 # bases; it and ImportExportModelAdmin override different templates (history / changelist).
 class PortalAdmin(
-    DivisionScopedChoicesMixin, PortalHistoryAdmin, SpreadsheetAdminMixin, ImportExportModelAdmin
+    PortalFormMixin,
+    WarekiListDisplayMixin,
+    DivisionScopedChoicesMixin,
+    PortalHistoryAdmin,
+    SpreadsheetAdminMixin,
+    ImportExportModelAdmin,
 ):
     """Base of every content model's admin: spreadsheet import/export (CSV, XLSX) and
     the change history of each record (変更履歴: who, when, which fields; revert).
@@ -161,13 +169,15 @@ class PortalAdmin(
             permissions.check_can_save(request.user, obj)
 
 
-class PortalInlineMixin(DivisionScopedChoicesMixin):
-    """Base of every content app's inline: division-scoped choices, no blank extra rows.
+class PortalInlineMixin(PortalFormMixin, DivisionScopedChoicesMixin):
+    """Base of every content app's inline: division-scoped choices, no blank extra rows,
+    the portal's dates and the 表示順/出典 defaults of new rows (``backoffice.forms``).
 
     Use ``PortalTabularInline`` or ``PortalStackedInline``.
     """
 
     extra = 0
+    formset = PortalInlineFormSet
 
 
 class PortalTabularInline(PortalInlineMixin, admin.TabularInline):

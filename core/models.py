@@ -4,25 +4,41 @@ Every content model of the portal inherits ``SourcedModel`` so that each record 
 where its facts come from: a section of the FY2016 市政概要 (such as ``3(3)``) or
 ``SUPPLEMENT.md``, and declares its natural key once (``NaturalKeyModel``).
 """
+import datetime
+
 from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.db.models import Max
 from django.db.models.fields.related import resolve_relation
 from django.db.models.signals import class_prepared
 from django.dispatch import receiver
 
-from .wareki import DatePrecision, find_control_character
+from .wareki import DatePrecision, find_control_character, format_era_date
 
 SOURCE_DOCUMENT = "市政概要(平成28年度版)"
 SOURCE_SUPPLEMENT = "補足資料(SUPPLEMENT.md)"
 
+#: The source of a record that staff entered themselves: 「国際課による登録(令和8年12月2日)」.
+REGISTERED_SOURCE_PATTERN = r"\S.*による登録\((明治|大正|昭和|平成|令和)(元|\d{1,2})年\d{1,2}月\d{1,2}日\)"
+
 source_validator = RegexValidator(
-    regex=r"^(市政概要 \d(\(\d\))?[ア-ンー]*|補足資料: .+)$",
+    regex=rf"^(市政概要 \d(\(\d\))?[ア-ンー]*|補足資料: .+|{REGISTERED_SOURCE_PATTERN})$",
     message=(
-        "出典は「市政概要 3(3)」のように節を、または「補足資料: 出典名」の形で入力してください。"
+        "出典は「市政概要 3(3)」のように節を、「補足資料: 出典名」の形で、または"
+        "「国際課による登録(令和8年12月2日)」のように所管課と登録日を入力してください。"
     ),
 )
+
+
+def registered_source(division_name: str, day: datetime.date) -> str:
+    """The source of a record that a division's staff entered on ``day``.
+
+    ``registered_source("国際課", date(2026, 12, 2))`` → ``国際課による登録(令和8年12月2日)``;
+    ``source_validator`` accepts it.
+    """
+    return f"{division_name}による登録({format_era_date(day)})"
 
 
 class FiscalYearField(models.PositiveSmallIntegerField):
@@ -266,3 +282,57 @@ def content_models():
     """Return every concrete content model (a ``SourcedModel`` subclass), sorted by label."""
     found = [model for model in apps.get_models() if issubclass(model, SourcedModel)]
     return sorted(found, key=lambda model: model._meta.label)
+
+
+def date_precision_pairs(model) -> dict[str, str]:
+    """The date fields of ``model`` that have a ``DatePrecisionField`` beside them.
+
+    ``{"date": "date_precision"}`` for ``ExchangeActivity``: the precision field is the
+    date field's name followed by ``_precision``.
+    """
+    fields = {field.name: field for field in model._meta.concrete_fields}
+    return {
+        name: f"{name}_precision"
+        for name, field in fields.items()
+        if isinstance(field, models.DateField)
+        and not isinstance(field, models.DateTimeField)
+        and isinstance(fields.get(f"{name}_precision"), DatePrecisionField)
+    }
+
+
+def order_scope(model) -> list[str]:
+    """The fields within which ``model``'s 表示順 (``order``) counts, e.g. ``["city"]``.
+
+    Those that make ``order`` unique with them (a ``UniqueConstraint`` on ``city`` and
+    ``order``); otherwise those that sort before ``order`` in ``Meta.ordering``
+    (``policy__number`` counts as ``policy``); ``[]`` when the order runs over all records.
+    """
+    for constraint in model._meta.constraints:
+        fields = list(getattr(constraint, "fields", ()) or ())
+        if "order" in fields and len(fields) > 1:
+            return [name for name in fields if name != "order"]
+    scope = []
+    for entry in model._meta.ordering:
+        name = str(entry).lstrip("-").split("__")[0]
+        if name == "order":
+            return scope
+        if name not in scope:
+            scope.append(name)
+    return []
+
+
+def next_order(model, scope_values: dict) -> int:
+    """The next free 表示順 of ``model`` within ``scope_values``: one more than the largest.
+
+    ``scope_values`` maps each field of ``order_scope(model)`` to its value (a related
+    record or a plain value). A related record not saved yet has no records under it: 1.
+    """
+    lookups = {}
+    for name, value in scope_values.items():
+        if isinstance(value, models.Model):
+            if value.pk is None:
+                return 1
+            value = value.pk
+        lookups[name] = value
+    largest = model._default_manager.filter(**lookups).aggregate(largest=Max("order"))["largest"]
+    return (largest or 0) + 1

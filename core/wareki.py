@@ -105,6 +105,18 @@ def format_wareki(value: datetime.date | None, precision: str = DatePrecision.DA
     return text
 
 
+def format_era_date(day: datetime.date) -> str:
+    """A day in 和暦 alone, as a dated note writes it: ``令和8年12月2日``.
+
+    A day before 明治 is written in 西暦 (``1718年5月19日``).
+    """
+    try:
+        era = era_of(day)
+    except ValueError:
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{era.name}{era_year(day.year, era)}年{day.month}月{day.day}日"
+
+
 def format_wareki_datetime(moment: datetime.datetime, *, seconds: bool = False) -> str:
     """An aware datetime in local time, as 和暦 with 西暦: 令和8年(2026年)4月1日 09:30."""
     local = timezone.localtime(moment)

@@ -1,0 +1,99 @@
+"""Form fields for the portal's own values: dates typed as staff type them in spreadsheets.
+
+``PortalDateField`` reads a date with ``core.wareki.parse_date`` (和暦, 西暦, ``2016/7/1``,
+month-only ``平成28年7月``, full-width digits) and returns a ``PreciseDate``: the date and
+how much of it was typed. It shows a date to its precision in 和暦 with 西暦
+(``平成28年(2016年)7月``), a form it reads back unchanged.
+"""
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .wareki import DATE_EXAMPLES, DatePrecision, check_portal_date, format_wareki, parse_date
+
+
+class PreciseDate(datetime.date):
+    """A ``date`` that knows how much of it is known: ``precision`` (year / month / day).
+
+    Equal to the plain date of the same day; ``as_date()`` gives that plain date.
+    """
+
+    precision: str
+
+    def __new__(cls, year, month=1, day=1, precision=DatePrecision.DAY):
+        value = super().__new__(cls, year, month, day)
+        value.precision = str(precision)
+        return value
+
+    @classmethod
+    def of(cls, value: datetime.date, precision=DatePrecision.DAY) -> PreciseDate:
+        """The day ``value`` with ``precision`` (a ``DatePrecision`` value)."""
+        return cls(value.year, value.month, value.day, precision or DatePrecision.DAY)
+
+    def as_date(self) -> datetime.date:
+        return datetime.date(self.year, self.month, self.day)
+
+    def __reduce__(self):
+        return (PreciseDate, (self.year, self.month, self.day, self.precision))
+
+    def __str__(self):
+        return format_wareki(self, self.precision)
+
+
+DATE_HELP = (
+    f"和暦・西暦のどちらでも入力できます(例: {DATE_EXAMPLES}、全角数字も可)。"
+    "月まで(平成28年7月)や年まで(2016年)の入力は、その精度で保存されます。"
+)
+
+
+class PortalDateInput(forms.TextInput):
+    """A text box wide enough for ``平成28年(2016年)7月1日``."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"size": "22", "class": "vPortalDateField", **(attrs or {})})
+
+
+class PortalDateField(forms.Field):
+    """A date as staff type it; cleans to a ``PreciseDate`` (or ``None`` when empty).
+
+    Invalid input, an impossible day or a year outside 1000–2999 gives a Japanese error
+    naming the accepted forms. A ``PreciseDate`` initial value is shown to its precision;
+    a plain date to the day.
+    """
+
+    widget = PortalDateInput
+    default_error_messages = {
+        "invalid": f"日付として読めません。{DATE_EXAMPLES} のように入力してください。",
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, PreciseDate):
+            return value
+        try:
+            day, precision = parse_date(value)
+            check_portal_date(day, value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        return PreciseDate.of(day, precision)
+
+    def prepare_value(self, value):
+        if isinstance(value, PreciseDate):
+            return format_wareki(value, value.precision)
+        if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+            return format_wareki(value)
+        return value
+
+    def has_changed(self, initial, data):
+        try:
+            typed = self.to_python(data)
+        except ValidationError:
+            return True
+        if initial is None or typed is None:
+            return (initial is None) != (typed is None)
+        before = getattr(initial, "precision", None)
+        return typed != initial or (before is not None and typed.precision != before)
