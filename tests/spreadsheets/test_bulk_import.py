@@ -312,7 +312,7 @@ def test_a_write_the_database_refuses_leaves_nothing_written_without_a_transacti
         raise IntegrityError("refused")
 
     # The new rows are written first, then the changed ones are refused.
-    monkeypatch.setattr("kumamoto_portal.bulk.bulk_update_with_history", refuse)
+    monkeypatch.setattr("spreadsheets.bulk.bulk_update_with_history", refuse)
     before = _snapshot(ExchangeActivity, *ACTIVITY_FIELDS)
     history_before = ExchangeActivity.history.count()
     result = ExchangeActivityResource().import_data(
