@@ -89,7 +89,8 @@ class RecordChanged(Exception):
     """A save of ``instance`` found its record saved by somebody else since it was read.
 
     Raised by ``SourcedModel.save`` (nothing is written); ``instance.version`` is the
-    version that was read.
+    version that was read. Like any error inside a save it spoils the surrounding
+    transaction: code that goes on after catching it saves inside ``transaction.atomic()``.
     """
 
     def __init__(self, instance):
