@@ -12,9 +12,10 @@ meets, whoever writes it (admin, spreadsheet import, ``loaddata``, code):
   store the same text);
 - integers within what the column holds on PostgreSQL (``clean_fields``), also on SQLite,
   which stores any size;
-- a ``version`` that every write advances (optimistic locking): saving a record read
-  before somebody else saved it raises ``RecordChanged`` instead of silently
-  overwriting their change. The admin asks before that happens (``backoffice.forms``).
+- a ``version`` that every write changing the record advances (optimistic locking):
+  saving a record read before somebody else saved it raises ``RecordChanged`` instead of
+  silently overwriting their change. The admin asks before that happens
+  (``backoffice.forms``).
 """
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -141,12 +142,13 @@ class SourcedModel(models.Model):
     ``history`` manager (django-simple-history; see ``audit.history``), which leaves
     ``version`` out.
 
-    Optimistic locking: ``version`` is 1 for a new record and one more on every save.
-    A save of a record that was read from the database (or shown in a form with its
-    version) updates it only if its version is still the one read; otherwise it raises
-    ``RecordChanged`` and writes nothing. A raw save (``loaddata``) and a save of an
-    instance built from scratch with the primary key of an existing record do not check,
-    and still advance the version. Bulk writes must set ``version`` themselves
+    Optimistic locking: ``version`` is 1 for a new record and one more on every save
+    that changes a value (a save that changes nothing keeps it). A save of a record that
+    was read from the database (or shown in a form with its version) updates it only if
+    its version is still the one read; otherwise it raises ``RecordChanged`` and writes
+    nothing. A raw save (``loaddata``) and a save of an instance built from scratch with
+    the primary key of an existing record do not check, and advance the version when they
+    change the stored row. Bulk writes must set ``version`` themselves
     (``spreadsheets.bulk`` does); ``QuerySet.update()`` leaves it as it is.
     """
 
@@ -230,24 +232,53 @@ class SourcedModel(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What was read, to tell a save that changes nothing (no new version) from one
+        # that does. The row's own values: no copy.
+        instance._loaded_values = (field_names, values)
+        return instance
+
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         # Optimistic locking at the database: the UPDATE matches the row only at the
-        # version read, and advances it in the same statement, so two saves of the same
-        # version cannot both succeed.
+        # version read, and advances it in the same statement, so of two saves of the same
+        # version only one succeeds. A save that changes no value keeps the version.
         version = self._meta.get_field(VERSION_FIELD)
         values = [item for item in values if item[0] is not version]
-        values.append((version, None, F(VERSION_FIELD) + 1))
-        check = not self._state.adding
-        filtered = base_qs.filter(**{VERSION_FIELD: self.version}) if check else base_qs
+        if self._state.adding:
+            # A raw save (loaddata) or an instance built with an existing key: nothing
+            # was read to check against; the version follows the stored row.
+            names = [field.attname for field, _, _ in values]
+            stored = base_qs.filter(pk=pk_val).values_list(*names, VERSION_FIELD).first()
+            if stored is None:
+                return False
+            self.version = stored[-1] + _differs(values, dict(zip(names, stored)))
+            values.append((version, None, self.version))
+            return super()._do_update(base_qs, using, pk_val, values, update_fields, forced_update)
+        loaded = getattr(self, "_loaded_values", None)
+        changed = loaded is None or _differs(values, dict(zip(*loaded)))
+        if changed:
+            values.append((version, None, F(VERSION_FIELD) + 1))
+        filtered = base_qs.filter(**{VERSION_FIELD: self.version})
         if super()._do_update(filtered, using, pk_val, values, update_fields, forced_update):
-            if check:
+            if changed:
                 self.version += 1
-            else:
-                self.version = base_qs.filter(pk=pk_val).values_list(VERSION_FIELD, flat=True).get()
+            attnames = [field.attname for field in self._meta.concrete_fields]
+            self._loaded_values = (attnames, [getattr(self, name) for name in attnames])
             return True
-        if check and base_qs.filter(pk=pk_val).exists():
+        if base_qs.filter(pk=pk_val).exists():
             raise RecordChanged(self)
         return False
+
+
+def _differs(values, stored):
+    """Whether any ``(field, model, value)`` of an UPDATE differs from ``stored`` (by attname)."""
+    missing = object()
+    for field, _, value in values:
+        if hasattr(value, "resolve_expression") or stored.get(field.attname, missing) != value:
+            return True
+    return False
 
 
 class DivisionQuerySet(models.QuerySet):
