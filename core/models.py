@@ -240,6 +240,15 @@ class SourcedModel(models.Model):
         instance._loaded_values = (field_names, values)
         return instance
 
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._remember_values()
+
+    def _remember_values(self):
+        # The values now stored (deferred fields left out: reading one would query).
+        names = [f.attname for f in self._meta.concrete_fields if f.attname in self.__dict__]
+        self._loaded_values = (names, [self.__dict__[name] for name in names])
+
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
         # Optimistic locking at the database: the UPDATE matches the row only at the
         # version read, and advances it in the same statement, so of two saves of the same
@@ -264,8 +273,7 @@ class SourcedModel(models.Model):
         if super()._do_update(filtered, using, pk_val, values, update_fields, forced_update):
             if changed:
                 self.version += 1
-            attnames = [field.attname for field in self._meta.concrete_fields]
-            self._loaded_values = (attnames, [getattr(self, name) for name in attnames])
+            self._remember_values()
             return True
         if base_qs.filter(pk=pk_val).exists():
             raise RecordChanged(self)

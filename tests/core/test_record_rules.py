@@ -137,3 +137,22 @@ def test_every_integer_field_of_every_content_model_is_bounded():
         for field in model._meta.concrete_fields:
             if isinstance(field, models.IntegerField) and not field.primary_key:
                 assert integer_range(field) is not None, (model, field.name)
+
+
+def test_a_change_after_refresh_from_db_still_advances_the_version():
+    city = PartnerCity.objects.get(name="桂林市")
+    original = city.english_name
+    other = PartnerCity.objects.get(pk=city.pk)
+    other.english_name = "Guilin City"
+    other.save()
+    city.refresh_from_db()
+    city.english_name = original  # back to what was first read: still a change
+    city.save()
+    assert PartnerCity.objects.get(pk=city.pk).version == other.version + 1
+
+
+def test_a_save_that_changes_nothing_keeps_the_version():
+    city = PartnerCity.objects.get(name="桂林市")
+    version = city.version
+    city.save()
+    assert PartnerCity.objects.get(pk=city.pk).version == version
