@@ -64,7 +64,7 @@ from django.utils.text import format_lazy
 import simple_history
 from simple_history.models import HistoricalRecords
 
-from core.models import content_models, date_precision_pairs
+from core.models import VERSION_FIELD, content_models, date_precision_pairs
 from core.ownership import owner_path
 from core.wareki import DatePrecision, format_wareki
 
@@ -94,10 +94,42 @@ class PortalHistoricalRecords(HistoricalRecords):
     labels and help texts, and the change types read 作成 / 変更 / 削除. The history
     manager is ``PortalHistoryManager``, whose bulk writes join the batch being recorded
     (``audit.recording``).
+
+    The record's ``version`` (optimistic locking, ``core.models.SourcedModel``) is not
+    kept: it changes on every save and is no fact of the record. A revert puts back the
+    facts and leaves the version to the save (simple-history reads an excluded field from
+    the live record).
+
+    A save that changes no tracked field writes no 変更 row (``create_historical_record``):
+    the history lists changes only, as a spreadsheet import does for unchanged rows.
     """
 
-    def __init__(self, *args, history_manager=PortalHistoryManager, **kwargs):
-        super().__init__(*args, history_manager=history_manager, **kwargs)
+    def __init__(self, *args, excluded_fields=None, history_manager=PortalHistoryManager, **kwargs):
+        excluded = list(excluded_fields or [])
+        if VERSION_FIELD not in excluded:
+            excluded.append(VERSION_FIELD)
+        super().__init__(*args, excluded_fields=excluded, history_manager=history_manager, **kwargs)
+
+    def create_historical_record(self, instance, history_type, using=None):
+        if history_type == "~" and self._unchanged(instance, using):
+            return
+        super().create_historical_record(instance, history_type, using=using)
+
+    def _unchanged(self, instance, using):
+        """Whether ``instance`` holds the tracked values of its latest history row."""
+        manager = getattr(instance, self.manager_name)
+        history = manager.model
+        latest = (
+            history._default_manager.using(using)
+            .filter(**{instance._meta.pk.attname: instance.pk})
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        if latest is None or latest.history_type == "-":
+            return False
+        return _tracked_values(latest, history.tracked_fields) == _tracked_values(
+            instance, history.tracked_fields
+        )
 
     def get_meta_options(self, model):
         options = super().get_meta_options(model)
@@ -202,7 +234,7 @@ def changed_fields(old, new) -> list[FieldChange]:
     model = new.instance_type if hasattr(new, "instance_type") else type(new)
     changes = []
     for field in model._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.name == VERSION_FIELD:
             continue
         before, after = getattr(old, field.attname), getattr(new, field.attname)
         if before == after:
@@ -237,8 +269,14 @@ def record_instance(record):
 
     ``record.instance`` alone is a fresh instance: reading ``str(room)`` would then query
     ``room.floor``. The foreign keys ``select_related`` loaded on the row are handed on.
+    Built from the tracked fields only: simple-history's ``instance`` would read the
+    fields the history leaves out (``version``) from the live record, one query per row.
     """
-    instance = record.instance
+    instance = record.instance_type(
+        **{field.attname: getattr(record, field.attname) for field in record.tracked_fields}
+    )
+    instance._state.adding = False
+    instance._state.db = record._state.db
     for name, value in record._state.fields_cache.items():
         if name != "history_user":
             instance._state.fields_cache[name] = value

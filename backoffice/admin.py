@@ -4,17 +4,18 @@
 change history (``audit``) and spreadsheet files (``spreadsheets``). Those apps do not
 import each other; this layer combines them.
 """
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from import_export.admin import ImportExportModelAdmin
 
 from audit.admin import PortalHistoryAdmin
 from audit.models import BatchKind
 from audit.recording import recording_batch
-from core.models import Division
+from core.models import VERSION_FIELD, Division, RecordChanged, SourcedModel
 from roles import permissions
 from spreadsheets.admin import SpreadsheetAdminMixin
 from spreadsheets.resources import DivisionResource
@@ -42,6 +43,29 @@ class PortalChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+class VersionedFormMixin:
+    """The record's version travels with every form of a content record (``PortalModelForm``).
+
+    Shared by ``PortalAdmin`` and the inlines: the hidden ``version`` field is added to the
+    form's fields (whatever ``fields`` the admin declares) for users who may change the
+    record, and left out of a read-only page.
+    """
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != VERSION_FIELD]
+        if issubclass(self.model, SourcedModel) and self._may_edit(request, obj):
+            fields.append(VERSION_FIELD)
+        return fields
+
+    def _may_edit(self, request, obj):
+        # A page's own record, or an inline's parent (obj) on its change page.
+        if obj is not None:
+            return self.has_change_permission(request, obj)
+        if isinstance(self, admin.options.InlineModelAdmin):
+            return self.has_add_permission(request, obj)
+        return self.has_add_permission(request)
+
+
 class DivisionScopedChoicesMixin:
     """Foreign-key choices in admin forms limited to the records of the user's divisions.
 
@@ -58,6 +82,7 @@ class DivisionScopedChoicesMixin:
 # bases; it and ImportExportModelAdmin override different templates (history / changelist).
 class PortalAdmin(
     PortalFormMixin,
+    VersionedFormMixin,
     WarekiListDisplayMixin,
     DivisionScopedChoicesMixin,
     PortalHistoryAdmin,
@@ -87,8 +112,31 @@ class PortalAdmin(
         fields = list(super().get_fields(request, obj))
         if "source" in fields:
             fields.remove("source")
-            fields.append("source")
+            fields.insert(len(fields) - (VERSION_FIELD in fields), "source")
         return fields
+
+    # Optimistic locking: PortalModelForm refuses a stale form with a message; a save that
+    # loses the race after that check (RecordChanged, nothing written) gets one too.
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except RecordChanged as error:
+            return self._record_changed(request, error)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except RecordChanged as error:
+            return self._record_changed(request, error)
+
+    def _record_changed(self, request, error):
+        messages.error(
+            request,
+            f"「{error.instance}」は、保存の直前に他の人が保存したため、あなたの変更は保存していません。"
+            "最新の内容を確かめて、もう一度入力してください。",
+        )
+        return HttpResponseRedirect(request.get_full_path())
 
     # Roles: every rule lives in roles/permissions.py. Lists, change, delete, history,
     # import and export see only the records of the user's divisions; a record of another
@@ -169,9 +217,10 @@ class PortalAdmin(
             permissions.check_can_save(request.user, obj)
 
 
-class PortalInlineMixin(PortalFormMixin, DivisionScopedChoicesMixin):
+class PortalInlineMixin(PortalFormMixin, VersionedFormMixin, DivisionScopedChoicesMixin):
     """Base of every content app's inline: division-scoped choices, no blank extra rows,
-    the portal's dates and the 表示順/出典 defaults of new rows (``backoffice.forms``).
+    the portal's dates, the 表示順/出典 defaults of new rows and the version of each row
+    checked (``backoffice.forms``).
 
     Use ``PortalTabularInline`` or ``PortalStackedInline``.
     """

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +7,9 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "ポータル共通"
+
+    def ready(self):
+        from .models import normalize_before_save
+
+        # Every model's saves, raw ones (loaddata) included; the receiver keeps to content.
+        pre_save.connect(normalize_before_save, dispatch_uid="core_normalize_before_save")

@@ -9,7 +9,9 @@
 - the preview says per row 新規 / 変更 (with the Japanese labels of the changed fields) /
   変更なし, and every invalid row with its field's Japanese label;
 - the confirm step reads the upload back from the shared cache; if it has expired, or
-  the data no longer imports cleanly, nothing is written and staff are told why.
+  the data no longer imports cleanly, or a record the file changes was saved by somebody
+  else after the preview (``spreadsheets.preview``), nothing is written and staff are
+  told why.
 """
 import logging
 
@@ -23,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
-from import_export.forms import ImportForm, SelectableFieldsExportForm
+from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
 from import_export.formats.base_formats import XLSX
 
@@ -39,6 +41,7 @@ from .formats import (
     format_size,
     too_large_error,
 )
+from . import preview
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +75,12 @@ class PortalImportForm(ImportForm):
         return upload
 
 
+class PortalConfirmImportForm(ConfirmImportForm):
+    """The confirm form, carrying what the preview matched (``spreadsheets.preview``)."""
+
+    preview_state = forms.CharField(widget=forms.HiddenInput())
+
+
 class PortalExportForm(SelectableFieldsExportForm):
     """The export form; each column's checkbox is labelled with its Japanese header."""
 
@@ -95,6 +104,7 @@ class SpreadsheetAdminMixin:
     """Import screens every model admin shares; put it before ``ImportExportModelAdmin``."""
 
     import_form_class = PortalImportForm
+    confirm_form_class = PortalConfirmImportForm
     export_form_class = PortalExportForm
     import_template_name = "spreadsheets/import.html"
     # CSV import detects UTF-8 / UTF-8 with BOM / CP932; CSV export is UTF-8 with a BOM so
@@ -135,6 +145,10 @@ class SpreadsheetAdminMixin:
             return response
         if context.get("result") is not None:
             context["portal_preview"] = self.portal_preview(context["result"], request)
+        if "confirm_form" in context:
+            context["confirm_form"].initial["preview_state"] = preview.preview_state(
+                context["result"], self.choose_import_resource_class(context["form"], request)._meta.model
+            )
         if "fields_list" in context:
             # The columns by the headers the file uses (都市), as the export writes them.
             kwargs = self.get_import_resource_kwargs(request)
@@ -247,11 +261,34 @@ class SpreadsheetAdminMixin:
         except SpreadsheetError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(import_url)
+        model = self.choose_import_resource_class(confirm_form, request)._meta.model
+        rows = preview.read_state(confirm_form.cleaned_data["preview_state"], model)
+        if rows is None:
+            messages.error(
+                request, "インポートを確定できませんでした。もう一度ファイルを選んでインポートしてください。"
+            )
+            return HttpResponseRedirect(import_url)
         # The records may have changed since the preview: all or nothing, again.
         with transaction.atomic():
-            result = self.process_dataset(dataset, confirm_form, request, **kwargs)
-            if result.has_errors() or result.has_validation_errors():
+            changed = preview.changed_before_import(model, rows)
+            if not changed:
+                result = self.process_dataset(dataset, confirm_form, request, **kwargs)
+                if result.has_errors() or result.has_validation_errors():
+                    transaction.set_rollback(True)
+                else:
+                    changed = preview.changed_during_import(rows, result)
+            if changed:
                 transaction.set_rollback(True)
+        if changed:
+            messages.error(
+                request,
+                "プレビューの後に他の人が変更した記録があるため、何も書き込みませんでした"
+                "（そのまま取り込むと、その変更を上書きしてしまいます）。"
+                + " ".join(changed[:10])
+                + (f" ほか{len(changed) - 10}件。" if len(changed) > 10 else "")
+                + " 最新の内容を確かめてから、もう一度ファイルを選んでインポートしてください。",
+            )
+            return HttpResponseRedirect(import_url)
         if result.has_errors() or result.has_validation_errors():
             messages.error(
                 request,

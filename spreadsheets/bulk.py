@@ -44,6 +44,8 @@ from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.models import VERSION_FIELD
+
 #: Rows per ``INSERT`` / ``UPDATE`` statement.
 BATCH_SIZE = 500
 
@@ -419,9 +421,17 @@ class BulkImportMixin:
         if self._fast_import is None:
             return super().bulk_update(using_transactions, dry_run, raise_errors, batch_size, result)
         fields = self.get_bulk_update_fields()
+        model = self._meta.model
+        # Optimistic locking (core.models.SourcedModel): a bulk write advances the version
+        # as a save does, so a form opened before the import is refused, not obeyed.
+        versioned = fields and any(f.name == VERSION_FIELD for f in model._meta.concrete_fields)
+        if versioned:
+            fields = [*fields, VERSION_FIELD]
 
         def update(instances):
-            model = self._meta.model
+            if versioned:
+                for instance in instances:
+                    instance.version += 1
             if _has_history(model):
                 bulk_update_with_history(
                     instances, model, fields, batch_size=BATCH_SIZE,

@@ -21,7 +21,7 @@ from django.utils.encoding import force_str
 from import_export import widgets
 
 from core import wareki
-from core.models import FiscalYearField
+from core.models import FiscalYearField, is_multiline_text
 from core.wareki import DatePrecision, normalize_multiline, normalize_text
 
 # Text a spreadsheet program would run as a formula: = + - @, or a tab or carriage return
@@ -380,7 +380,5 @@ def widget_for_field(field, model):
             whole=isinstance(field, models.IntegerField),
         )
     if isinstance(field, (models.CharField, models.TextField)):
-        return TextWidget(
-            multiline=isinstance(field, models.TextField), allow_blank=not field.null
-        )
+        return TextWidget(multiline=is_multiline_text(field), allow_blank=not field.null)
     return None
