@@ -11,7 +11,8 @@ from django.core.management import call_command
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
 # The old_layout_database fixture: a database made by the code before the shared apps.
-pytest_plugins = ["tests.support.old_layout"]
+# portal_database / file_portal: a portal on a real SQLite file, in other processes.
+pytest_plugins = ["tests.support.old_layout", "tests.support.sqlite_file"]
 
 
 def fixture_files():
@@ -47,3 +48,9 @@ def _plain_static_storage(settings):
 def _plain_http_test_client(settings):
     """The test client speaks plain HTTP: no redirect to HTTPS (production redirects)."""
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _maintenance_switch_of_the_test(settings, tmp_path_factory):
+    """Maintenance mode off, and its switch file apart from the project's own."""
+    settings.PORTAL_MAINTENANCE_FILE = tmp_path_factory.mktemp("maintenance") / "maintenance.on"
