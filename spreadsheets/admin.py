@@ -27,6 +27,9 @@ from import_export.forms import ImportForm, SelectableFieldsExportForm
 
 from import_export.formats.base_formats import XLSX
 
+from core.database import BUSY_MESSAGE
+
+from . import sheets
 from .formats import (
     CP932CSV,
     DEFAULT_MAX_BYTES,
@@ -252,6 +255,13 @@ class SpreadsheetAdminMixin:
             result = self.process_dataset(dataset, confirm_form, request, **kwargs)
             if result.has_errors() or result.has_validation_errors():
                 transaction.set_rollback(True)
+        if sheets.hit_busy_database(result):
+            # Not the data, nor a change since the preview: another import held the database.
+            messages.error(
+                request,
+                f"{BUSY_MESSAGE}何も書き込んでいません。少し待ってから、もう一度ファイルを選んでインポートしてください。",
+            )
+            return HttpResponseRedirect(import_url)
         if result.has_errors() or result.has_validation_errors():
             messages.error(
                 request,

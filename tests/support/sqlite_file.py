@@ -66,7 +66,8 @@ def portal_env(database, **extra):
         "PORTAL_MAINTENANCE_FILE": str(Path(database).with_name("maintenance.on")),
         "PORTAL_BACKUP_DIR": str(Path(database).with_name("backups")),
     }
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    # The settings' own busy timeout unless a test sets one.
+    env.pop("PORTAL_SQLITE_BUSY_SECONDS", None)
     env.update({key: str(value) for key, value in extra.items()})
     env["DJANGO_SETTINGS_MODULE"] = "kumamoto_portal.settings"
     return env
