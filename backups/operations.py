@@ -304,12 +304,13 @@ def _record(model, obj):
     return f"{model._meta.verbose_name}(ID {obj.get('pk')}{shown})"
 
 
-# What each kind of database error means, for staff. The first matching class wins.
+# What each kind of error means, for staff: the first class of this list found in the
+# error or its causes wins (a DeserializationError wraps the record it could not find).
 _ERROR_MEANINGS = [
     (IntegrityError, "ほかの記録と重複しているか、参照先の記録が見つからないか、必須の値が空の記録があります。"),
     (DataError, "データベースの型に収まらない値があります(大きすぎる数、長すぎる文字列、形式の違う値など)。"),
-    (DeserializationError, "記録の形式が正しくないか、値がこのポータルのデータに合いません(ファイルの破損、または別の版のポータルのバックアップの可能性があります)。"),
     (ObjectDoesNotExist, "記録が参照している権限・種類・記録が、このデータベースに見つかりません(別の版のポータルのバックアップの可能性があります)。"),
+    (DeserializationError, "記録の形式が正しくないか、値がこのポータルのデータに合いません(ファイルの破損、または別の版のポータルのバックアップの可能性があります)。"),
     (DatabaseError, "データベースが記録の書き込みを拒否しました。"),
 ]
 _FAILED_OBJECT = re.compile(r"(?P<label>[A-Za-z_][\w]*\.[A-Za-z_][\w]*)(?:\(|:)pk=(?P<pk>[^)\s]*)")
