@@ -65,7 +65,8 @@ messages: venv
 
 # --- Backups and login lockout ---
 # Files go to backups/ (git-ignored). `make restore` takes the newest JSON backup, or
-# FILE=backups/portal-….json / .dump; it asks before replacing the data.
+# FILE=backups/portal-….json / .dump; it asks before replacing the data, and the portal
+# answers 「メンテナンス中です」 while it restores (restore_portal --maintenance).
 # `make unlock LOGIN=…` lifts a login lockout. Production sets DJANGO_DEBUG itself.
 OPS_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
 
@@ -73,7 +74,7 @@ backup: venv
 	$(OPS_ENV) $(PY) manage.py backup_portal
 
 restore: venv
-	$(OPS_ENV) $(PY) manage.py restore_portal $(FILE)
+	$(OPS_ENV) $(PY) manage.py restore_portal --maintenance $(FILE)
 
 unlock: venv
 	@test -n "$(LOGIN)" || { echo "ユーザー名を指定してください: make unlock LOGIN=…"; exit 2; }

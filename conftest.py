@@ -11,7 +11,8 @@ from django.core.management import call_command
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
 # The old_layout_database fixture: a database made by the code before the shared apps.
-pytest_plugins = ["tests.support.old_layout"]
+# portal_database / file_portal: a portal on a real SQLite file, in other processes.
+pytest_plugins = ["tests.support.old_layout", "tests.support.sqlite_file"]
 
 
 def fixture_files():
@@ -57,3 +58,9 @@ def _fast_password_hashing(settings):
     with PBKDF2's many iterations that was a large share of the suite's time.
     """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _maintenance_switch_of_the_test(settings, tmp_path_factory):
+    """Maintenance mode off, and its switch file apart from the project's own."""
+    settings.PORTAL_MAINTENANCE_FILE = tmp_path_factory.mktemp("maintenance") / "maintenance.on"

@@ -21,6 +21,7 @@ such labels to today's, and :func:`restore` reads the backup through it.
 """
 import json
 import os
+import re
 import subprocess
 import tempfile
 from datetime import datetime, time
@@ -31,12 +32,15 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core import serializers
+from django.core.serializers.base import DeserializationError
 from django.core.management import call_command
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
+
+from core.database import BUSY_MESSAGE, is_busy_error
 
 # Tables rebuilt by ``migrate`` (content types, permissions) or not worth keeping.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions", "axes")
@@ -194,6 +198,13 @@ def restore(path):
         raise BackupError(f"{path.name} を読めません(JSON として壊れています: {error})。") from error
     if not isinstance(objects, list) or not objects:
         raise BackupError(f"{path.name} には記録が一件もありません。復元しませんでした。")
+    refused = values_the_database_refuses(objects)
+    if refused:
+        raise BackupError(
+            f"{path.name} を復元できませんでした。データは変更していません。"
+            f"このデータベース({connection.display_name})に入らない値があります:\n"
+            + "\n".join(f"- {problem}" for problem in refused)
+        )
     try:
         with tempfile.TemporaryDirectory() as scratch:
             if rename_moved_apps(objects):
@@ -208,9 +219,136 @@ def restore(path):
                 call_command("loaddata", str(path_to_load), verbosity=0)
     except Exception as error:  # any failure rolls everything back; say so in Japanese
         raise BackupError(
-            f"{path.name} を復元できませんでした。データは変更していません。原因: {error}"
+            f"{path.name} を復元できませんでした。データは変更していません。{explain(error)}"
         ) from error
     return len(objects)
+
+
+#: At most this many refused values are listed (a file from another database may have many).
+MAX_LISTED = 10
+
+
+def values_the_database_refuses(objects):
+    """Return Japanese lines naming the values of ``objects`` this database cannot store.
+
+    ``objects`` is a JSON backup's list. A backup taken on SQLite may hold what SQLite
+    accepts and PostgreSQL refuses: an integer beyond the column's range (表示順 40000 in
+    a smallint), text longer than the column, a NUL character. Each line names the model,
+    the record and the field; at most ``MAX_LISTED`` lines, the last one saying how many
+    more there are. Checked before anything is wiped, without touching the database.
+    """
+    problems = []
+    for obj in objects:
+        if not isinstance(obj, dict) or not isinstance(obj.get("fields"), dict):
+            continue  # loaddata will say what is wrong with it
+        try:
+            model = apps.get_model(obj.get("model", ""))
+        except (LookupError, ValueError):
+            continue
+        values = [(model._meta.pk, obj.get("pk")), *(
+            (field, value) for field, value in (
+                (_concrete_field(model, name), value) for name, value in obj["fields"].items()
+            ) if field is not None
+        )]
+        for field, value in values:
+            problem = _refused(field, value)
+            if problem:
+                problems.append(f"{_record(model, obj)}の「{field.verbose_name}」({field.name}): {problem}")
+    if len(problems) > MAX_LISTED:
+        problems = [*problems[:MAX_LISTED], f"ほかに{len(problems) - MAX_LISTED}件あります。"]
+    return problems
+
+
+def _concrete_field(model, name):
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if field.concrete and not field.is_relation else None
+
+
+def _refused(field, value):
+    """Why this database cannot store ``value`` in ``field`` (Japanese), or ``None``."""
+    internal_type = field.get_internal_type()
+    if isinstance(value, int) and not isinstance(value, bool) and internal_type.endswith(
+        ("IntegerField", "AutoField")
+    ):
+        range_type = {"AutoField": "IntegerField", "BigAutoField": "BigIntegerField",
+                      "SmallAutoField": "SmallIntegerField"}.get(internal_type, internal_type)
+        low, high = connection.ops.integer_field_range(range_type)
+        if (low is not None and value < low) or (high is not None and value > high):
+            return f"{value} はこの欄に入る整数の範囲({low}〜{high})を超えています。"
+    if isinstance(value, str):
+        if "\x00" in value and connection.vendor == "postgresql":
+            return "PostgreSQL に保存できない文字(NUL)を含んでいます。"
+        # SQLite keeps any length; the other databases hold max_length characters.
+        max_length = getattr(field, "max_length", None)
+        if max_length and len(value) > max_length and connection.vendor != "sqlite" \
+                and internal_type in ("CharField", "SlugField", "EmailField", "URLField"):
+            return f"{len(value)}文字あり、この欄の上限({max_length}文字)を超えています。"
+    return None
+
+
+def _record(model, obj):
+    """``obj`` (a backup's object) as staff know it: 「姉妹・友好都市(ID 3「桂林市」)」."""
+    name = ""
+    try:
+        instance = model(**{
+            field.attname: obj["fields"][field.name] for field in model._meta.concrete_fields
+            if not field.is_relation and field.name in obj["fields"]
+        })
+        name = str(instance)
+    except Exception:  # a __str__ that needs related records: the id alone says which
+        name = ""
+    shown = f"「{name}」" if name and len(name) <= 40 else ""
+    return f"{model._meta.verbose_name}(ID {obj.get('pk')}{shown})"
+
+
+# What each kind of error means, for staff: the first class of this list found in the
+# error or its causes wins (a DeserializationError wraps the record it could not find).
+_ERROR_MEANINGS = [
+    (IntegrityError, "ほかの記録と重複しているか、参照先の記録が見つからないか、必須の値が空の記録があります。"),
+    (DataError, "データベースの型に収まらない値があります(大きすぎる数、長すぎる文字列、形式の違う値など)。"),
+    (ObjectDoesNotExist, "記録が参照している権限・種類・記録が、このデータベースに見つかりません(別の版のポータルのバックアップの可能性があります)。"),
+    (DeserializationError, "記録の形式が正しくないか、値がこのポータルのデータに合いません(ファイルの破損、または別の版のポータルのバックアップの可能性があります)。"),
+    (DatabaseError, "データベースが記録の書き込みを拒否しました。"),
+]
+_FAILED_OBJECT = re.compile(r"(?P<label>[A-Za-z_][\w]*\.[A-Za-z_][\w]*)(?:\(|:)pk=(?P<pk>[^)\s]*)")
+
+
+def explain(error):
+    """A Japanese account of why a restore failed (``error`` raised by ``loaddata``).
+
+    Names the kind of record and its ID when the error says which (loaddata writes
+    ``Could not load app.Model(pk=N)``) and ends with the database's own words, for
+    whoever investigates.
+    """
+    if is_busy_error(error):
+        return BUSY_MESSAGE
+    meaning = next(
+        (text for kind, text in _ERROR_MEANINGS if _caused_by(error, kind)),
+        "予期しないエラーが起きました。",
+    )
+    where = ""
+    found = _FAILED_OBJECT.search(str(error))
+    if found:
+        try:
+            model = apps.get_model(found["label"])
+        except (LookupError, ValueError):
+            model = None
+        if model is not None:
+            where = f"{model._meta.verbose_name}(ID {found['pk']})で止まりました。"
+    return f"{where}原因: {meaning}(詳細: {error})"
+
+
+def _caused_by(error, kind):
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, kind):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def rename_moved_apps(objects):

@@ -1,10 +1,30 @@
-"""The portal's home page and what every public page of a section shares."""
+"""The portal's home page, what every public page of a section shares, and error pages."""
+import sys
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import transaction
+from django.shortcuts import render
+from django.views import defaults
 from django.views.generic import TemplateView
 
+from core.database import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_busy_error
 
-class HomeView(TemplateView):
+
+class ReadOnlyPageMixin:
+    """A public page: it only reads, so it runs outside a transaction (``ATOMIC_REQUESTS``).
+
+    On SQLite a transaction takes the write lock when it begins (the settings' immediate
+    transactions); a page that only reads must not queue behind an import for it. In WAL
+    mode its queries read the last committed data while a writer works.
+    """
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+
+
+class HomeView(ReadOnlyPageMixin, TemplateView):
     """Home page (``/``): one entry per section of the 市政概要 chapter."""
 
     template_name = "home.html"
@@ -35,8 +55,10 @@ def _above_one(number):
         return False
 
 
-class SectionPageMixin:
+class SectionPageMixin(ReadOnlyPageMixin):
     """Base of every public page of a section: breadcrumbs and the portal's pagination.
+
+    Read-only: no transaction (``ReadOnlyPageMixin``).
 
     Breadcrumbs: ``crumbs`` lists the (label, url) pairs after ホーム, the current page
     last (shown, not linked). A page whose crumbs depend on the record it shows overrides
@@ -67,3 +89,25 @@ class SectionPageMixin:
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+def unavailable(request, template):
+    """A Japanese 503 page from ``template`` asking to come back later (``Retry-After``).
+
+    The templates read nothing from the database: it is what is unavailable.
+    """
+    response = render(request, template, {"busy_message": BUSY_MESSAGE}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def server_error(request):
+    """The 500 handler: Django's (``500.html``), except for a busy database.
+
+    A lock that outlasted the busy timeout outside a view (a session saved after it) is
+    not a server fault: it answers the 503 page of ``core.middleware.DatabaseBusyMiddleware``.
+    Django calls this handler while it handles the exception, so ``sys.exc_info()`` holds it.
+    """
+    if is_busy_error(sys.exc_info()[1]):
+        return unavailable(request, "503.html")
+    return defaults.server_error(request)

@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # security: Content Security Policy header, then login lockout (axes must come last)
     "csp.middleware.CSPMiddleware",
+    # Maintenance mode and a busy database answer a Japanese 503 (inside CSP: its header
+    # is kept; before any view reads the database).
+    "core.middleware.MaintenanceModeMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -100,6 +104,26 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# --- SQLite as an embedded database (PostgreSQL is left as it is) ---
+# WAL: pages read while an import writes (readers never wait for the writer). A busy
+# timeout: a second writer waits for the first instead of failing at once. Immediate
+# transactions: a transaction takes the write lock when it begins, so two imports queue up;
+# a deferred one that has read would find the lock taken when it first writes and fail
+# without waiting (SQLite cannot upgrade a stale read snapshot to a write).
+# With ATOMIC_REQUESTS every request's view runs in such a transaction. The public pages
+# only read and opt out (core.views.ReadOnlyPageMixin: no transaction, so citizens never
+# wait for the write lock). Admin requests keep theirs: staff pages are few, and each of
+# them writes the session anyway (SESSION_SAVE_EVERY_REQUEST), so it needs the lock all the
+# same. A lock still not free after the timeout is a Japanese 503 (core.middleware).
+# synchronous stays FULL (the default): a committed import survives a power cut.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.float("PORTAL_SQLITE_BUSY_SECONDS", default=20.0),
+        }
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -226,4 +250,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # Where `make backup` (manage.py backup_portal) writes, and `make restore` reads.
 PORTAL_BACKUP_DIR = env.path("PORTAL_BACKUP_DIR", default=BASE_DIR / "backups")
+# Maintenance mode (manage.py maintenance on|off; restore_portal needs it): a file, so that
+# every worker sees it and it outlives any restore of the database (core/maintenance.py).
+PORTAL_MAINTENANCE_FILE = env.path("PORTAL_MAINTENANCE_FILE", default=BASE_DIR / "maintenance.on")
 # --- end of security hardening ---------------------------------------------------------

@@ -21,3 +21,6 @@ urlpatterns = [
     path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# A busy database is a Japanese 503, also when it fails outside a view (core.views).
+handler500 = "core.views.server_error"

@@ -25,10 +25,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
+from import_export.formats.base_formats import XLSX
 from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
 
-from import_export.formats.base_formats import XLSX
+from core.database import BUSY_MESSAGE
 
+from . import preview, sheets
 from .formats import (
     CP932CSV,
     DEFAULT_MAX_BYTES,
@@ -41,7 +43,6 @@ from .formats import (
     format_size,
     too_large_error,
 )
-from . import preview
 
 logger = logging.getLogger(__name__)
 
@@ -269,6 +270,7 @@ class SpreadsheetAdminMixin:
             )
             return HttpResponseRedirect(import_url)
         # The records may have changed since the preview: all or nothing, again.
+        result = None
         with transaction.atomic():
             changed = preview.changed_before_import(model, rows)
             if not changed:
@@ -279,6 +281,13 @@ class SpreadsheetAdminMixin:
                     changed = preview.changed_during_import(rows, result)
             if changed:
                 transaction.set_rollback(True)
+        if result is not None and sheets.hit_busy_database(result):
+            # Not the data, nor a change since the preview: another import held the database.
+            messages.error(
+                request,
+                f"{BUSY_MESSAGE}何も書き込んでいません。少し待ってから、もう一度ファイルを選んでインポートしてください。",
+            )
+            return HttpResponseRedirect(import_url)
         if changed:
             messages.error(
                 request,

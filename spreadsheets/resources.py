@@ -400,11 +400,15 @@ class PortalResource(  # fast import path: bulk.py
         if row_result.validation_error is not None:
             row_result.validation_error = self.explain_errors(row_result.validation_error, row, number)
         for error in row_result.errors:
-            error.error = SpreadsheetError(
+            explained = SpreadsheetError(
                 f"{self.line_of(number)}行目: 保存できませんでした({type(error.error).__name__}: {error.error})。"
                 "値を確かめてください。",
                 "row",
             )
+            # The original stays reachable: a busy database is not the row's fault
+            # (spreadsheets.sheets.hit_busy_database).
+            explained.__cause__ = error.error
+            error.error = explained
             error.traceback = ""  # staff see the message; the library has logged the trace
         return row_result
 

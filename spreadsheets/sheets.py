@@ -11,6 +11,8 @@ from django.core.management.base import CommandError
 from import_export.formats.base_formats import XLSX
 from import_export.results import RowResult
 
+from core.database import is_busy_error
+
 from .formats import ExcelCSV, PortalTSV, SpreadsheetError, read_dataset
 
 #: Spreadsheet formats by file extension; CSV is written as UTF-8 with a BOM for Excel.
@@ -140,3 +142,14 @@ def summary(result):
         "update": result.totals[RowResult.IMPORT_TYPE_UPDATE],
         "skip": result.totals[RowResult.IMPORT_TYPE_SKIP],
     }
+
+
+def hit_busy_database(result):
+    """Whether an import ``result`` failed because the database was busy, not the file.
+
+    import_export keeps the exception of a failed row or of the whole file in the result;
+    a lock that outlasted the busy timeout is one of them (``core.database``). Such an
+    import wrote nothing and can simply be tried again.
+    """
+    errors = [*result.base_errors, *(e for _, row in result.row_errors() for e in row)]
+    return any(is_busy_error(error.error) for error in errors)

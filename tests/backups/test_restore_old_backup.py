@@ -40,7 +40,7 @@ def test_a_backup_of_the_old_layout_restores_every_row(old_layout_database):
     before = old_layout_database.before
     old_tables = {RENAMED_TABLES.get(t, t): facts for t, facts in before["tables"].items()}
 
-    call_command("restore_portal", str(old_layout_database.backup), interactive=False)
+    call_command("restore_portal", str(old_layout_database.backup), interactive=False, maintenance=True)
 
     after = snapshot()
     # Tables the old layout did not have yet (the import batches) restore empty.
@@ -107,7 +107,7 @@ def test_old_app_labels_are_read_as_core(tmp_path):
     assert '"kumamoto_portal.division"' in text and '"change_division", "kumamoto_portal"' in text
     old.write_text(text, encoding="utf-8")
 
-    call_command("restore_portal", str(old), interactive=False)
+    call_command("restore_portal", str(old), interactive=False, maintenance=True)
 
     after = snapshot()
     assert after["group_permission_keys"] == before["group_permission_keys"]

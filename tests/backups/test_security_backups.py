@@ -61,7 +61,7 @@ def test_backup_wipe_restore_gives_back_identical_data(tmp_path, staff_data):
         backups.wipe()
     assert all(rows == [] for rows in snapshot().values())
 
-    call_command("restore_portal", str(json_file), interactive=False)
+    call_command("restore_portal", str(json_file), interactive=False, maintenance=True)
     after = snapshot()
     assert {label: len(rows) for label, rows in after.items()} == {
         label: len(rows) for label, rows in before.items()
@@ -78,7 +78,7 @@ def test_restore_without_a_file_takes_the_newest_backup(tmp_path, settings, staf
     backups.create_backup(stamp="20260102-000000")
     PartnerCity.objects.filter(name="変更後").update(name="さらに変更")
     assert backups.latest_backup().name == "portal-20260102-000000.json"
-    call_command("restore_portal", interactive=False)
+    call_command("restore_portal", interactive=False, maintenance=True)
     assert PartnerCity.objects.filter(name="変更後").count() == 1
     assert not PartnerCity.objects.filter(name="さらに変更").exists()
 
@@ -108,7 +108,7 @@ def test_a_broken_backup_is_refused_in_japanese_and_changes_nothing(tmp_path, st
     before = snapshot()
     for path, message in broken_files(tmp_path):
         with pytest.raises(CommandError, match=message):
-            call_command("restore_portal", str(path), interactive=False)
+            call_command("restore_portal", str(path), interactive=False, maintenance=True)
         assert snapshot() == before, path
 
 
@@ -125,7 +125,7 @@ def test_a_restore_failing_half_way_rolls_back_the_wipe(tmp_path, staff_data):
     bad = tmp_path / "portal-bad.json"
     bad.write_text(json.dumps(objects, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(CommandError, match="データは変更していません"):
-        call_command("restore_portal", str(bad), interactive=False)
+        call_command("restore_portal", str(bad), interactive=False, maintenance=True)
     assert snapshot() == before
 
 
@@ -136,7 +136,7 @@ def test_restore_asks_first_and_stops_without_yes(tmp_path, staff_data, monkeypa
     PartnerCity.objects.filter(pk=city.pk).update(name="変更後")
     monkeypatch.setattr("builtins.input", lambda prompt: "no")
     with pytest.raises(CommandError, match="復元を中止しました"):
-        call_command("restore_portal", str(good))
+        call_command("restore_portal", str(good), maintenance=True)
     assert PartnerCity.objects.get(pk=city.pk).name == "変更後"
 
 
@@ -151,7 +151,7 @@ def test_restore_with_no_answer_stops_in_japanese(tmp_path, staff_data, monkeypa
     monkeypatch.setattr("builtins.input", no_input)
     before = PartnerCity.objects.count()
     with pytest.raises(CommandError, match="復元を中止しました"):
-        call_command("restore_portal", str(good))
+        call_command("restore_portal", str(good), maintenance=True)
     assert PartnerCity.objects.count() == before
 
 
@@ -162,7 +162,7 @@ def test_a_missing_file_is_refused_before_asking(tmp_path, monkeypatch):
 
     monkeypatch.setattr("builtins.input", must_not_ask)
     with pytest.raises(CommandError, match="見つかりません"):
-        call_command("restore_portal", str(tmp_path / "nonexist.json"))
+        call_command("restore_portal", str(tmp_path / "nonexist.json"), maintenance=True)
 
 
 @pytest.mark.django_db

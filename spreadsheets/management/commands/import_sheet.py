@@ -10,8 +10,10 @@ when it is a terminal (not with ``--no-progress``).
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import OperationalError
 from tqdm import tqdm
 
+from core.database import BUSY_MESSAGE, is_busy_error
 from spreadsheets import sheets
 
 
@@ -37,11 +39,19 @@ class Command(BaseCommand):
             def progress(done):
                 bar.update(done - bar.n)
 
-            result = resource.import_data(
-                dataset, dry_run=dry_run, raise_errors=False, rollback_on_validation_errors=True,
-                progress=progress,
-            )
+            try:
+                result = resource.import_data(
+                    dataset, dry_run=dry_run, raise_errors=False,
+                    rollback_on_validation_errors=True, progress=progress,
+                )
+            except OperationalError as error:
+                # The transaction could not begin: another import held the lock too long.
+                if is_busy_error(error):
+                    raise CommandError(self.busy(model_class)) from error
+                raise
         name = model_class._meta.verbose_name
+        if sheets.hit_busy_database(result):
+            raise CommandError(self.busy(model_class))
         if result.has_errors() or result.has_validation_errors():
             for line in sheets.row_messages(resource, result):
                 self.stderr.write(line)
@@ -60,4 +70,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{name}: {len(dataset)}行を{verb}。"
             f"新規 {counts['new']}件、変更 {counts['update']}件、変更なし {counts['skip']}件。"
+        )
+
+    @staticmethod
+    def busy(model_class):
+        """The message for an import stopped by a busy database (the file is not at fault)."""
+        return (
+            f"{model_class._meta.verbose_name}の取り込みを中止しました: {BUSY_MESSAGE}"
+            "ほかの取り込みや復元が終わってから、同じコマンドをもう一度実行してください。"
+            "データベースは変更していません。"
         )
