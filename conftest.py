@@ -47,3 +47,10 @@ def _plain_static_storage(settings):
 def _plain_http_test_client(settings):
     """The test client speaks plain HTTP: no redirect to HTTPS (production redirects)."""
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run at once, inside the request that enqueues them (django-tasks'
+    immediate backend); tests of the real worker set ``settings.TASKS`` themselves."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
