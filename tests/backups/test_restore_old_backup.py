@@ -43,7 +43,10 @@ def test_a_backup_of_the_old_layout_restores_every_row(old_layout_database):
     call_command("restore_portal", str(old_layout_database.backup), interactive=False)
 
     after = snapshot()
-    tables = backups.backup_tables()
+    # Tables of apps added since the old layout (background jobs, the task queue) were not
+    # in that backup: they are restored empty.
+    tables = [t for t in backups.backup_tables() if t in old_tables]
+    assert all(after["tables"][t]["count"] == 0 for t in backups.backup_tables() if t not in old_tables)
     assert {t: after["tables"][t]["count"] for t in tables} == {
         t: old_tables[t]["count"] for t in tables
     }
