@@ -268,6 +268,7 @@ def test_admin_import_preview_shows_the_division_error_and_offers_no_confirm():
         "/admin/exchange/partnercity/import/",
         {"format": "0", "import_file": SimpleUploadedFile("cities.csv", upload, "text/csv"),
          "resource": "0"},
+        follow=True,  # to the job's page: the worker has checked the rows (tasks run at once)
     )
     assert response.status_code == 200
     page = response.content.decode()

@@ -238,9 +238,11 @@ def test_the_admin_preview_and_confirm_import_through_the_fast_path(admin_client
     formats = dict(page.context["form"].fields["format"].choices)
     csv_choice = next(key for key, title in formats.items() if title.lower() == "csv")
     upload = SimpleUploadedFile("activities.csv", CSV().export_data(dataset).encode("utf-8"))
-    preview = admin_client.post(url, {"import_file": upload, "format": csv_choice, "resource": "0"})
+    preview = admin_client.post(
+        url, {"import_file": upload, "format": csv_choice, "resource": "0"}, follow=True
+    )
     assert preview.status_code == 200
-    kinds = [row.import_type for row in preview.context["result"].rows]
+    kinds = [row.kind for row in preview.context["page"]]
     assert kinds.count(RowResult.IMPORT_TYPE_NEW) == 3 and kinds.count(RowResult.IMPORT_TYPE_UPDATE) == 2
     assert _snapshot(ExchangeActivity, *ACTIVITY_FIELDS) == before  # the preview wrote nothing
 
