@@ -29,8 +29,16 @@ setup: load
 	$(DEV_ENV) $(PY) manage.py setup_roles
 	$(DEV_ENV) $(PY) manage.py ensure_admin
 
+# The task worker (spreadsheet imports and exports) runs in the background beside the
+# server and stops with it: the database queue's db_worker, or RQ's worker with REDIS_URL.
+# (Without the autoreloader, whose child process a kill would leave running: restart
+# `make run` after changing the code of a task.)
+WORKER := $(if $(REDIS_URL),manage.py rqworker default,manage.py db_worker --no-reload)
+
 run: setup
 	@echo "ポータル: http://$(HOST):$(PORT)/   管理画面: http://$(HOST):$(PORT)/admin/"
+	$(DEV_ENV) $(PY) $(WORKER) & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The import contracts (.importlinter) first: a dependency against them fails the tests.
