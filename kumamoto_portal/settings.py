@@ -159,19 +159,9 @@ STORAGES = {
 PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=50_000)
 PORTAL_IMPORT_MAX_UNZIPPED_BYTES = env.int("PORTAL_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
-# The upload waits between preview and confirm in a database cache, which every server
-# sees (no local temp files); the table is created by migrate (SpreadsheetsConfig.ready).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "import_preview": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_import_preview",
-        "TIMEOUT": 2 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 200},
-    },
-}
-PORTAL_IMPORT_CACHE = "import_preview"
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.formats.SharedCacheStorage"
+# An upload waits between preview and confirm in its job (spreadsheets.SpreadsheetJob, a
+# database row every server and worker sees; see the background tasks block below).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # import_export's Japanese catalogue is half done; ours (locale/ja) completes it.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- end of spreadsheet files ---

@@ -24,7 +24,6 @@ import logging
 import re
 import zipfile
 from pathlib import Path
-from uuid import uuid4
 
 import openpyxl
 import openpyxl.xml
@@ -32,10 +31,7 @@ import tablib
 from charset_normalizer import from_bytes
 from defusedxml import DefusedXmlException
 from django.conf import settings
-from django.core.cache import caches
-from django.core.management import call_command
 from import_export.formats.base_formats import CSV, TSV, XLSX
-from import_export.tmp_storages import BaseStorage
 from openpyxl.utils import get_column_letter
 
 from core.wareki import CONTROL_CHARACTERS
@@ -753,40 +749,3 @@ class PortalXLSX(_ReaderMixin, XLSX):
 
     def can_export(self):
         return False
-
-
-class SharedCacheStorage(BaseStorage):
-    """Keeps an uploaded file between the preview and the confirm step in a shared cache.
-
-    The cache is ``settings.PORTAL_IMPORT_CACHE`` (a ``DatabaseCache``), so the confirm
-    request may land on another server than the preview. No local temporary files.
-    Entries expire after the cache's ``TIMEOUT``; ``read()`` then returns ``None``.
-    """
-
-    CACHE_PREFIX = "portal-import-"
-
-    @staticmethod
-    def _cache():
-        return caches[getattr(settings, "PORTAL_IMPORT_CACHE", "default")]
-
-    def save(self, data):
-        if not self.name:
-            self.name = uuid4().hex
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        self._cache().set(self.CACHE_PREFIX + self.name, bytes(data))
-
-    def read(self):
-        return self._cache().get(self.CACHE_PREFIX + self.name)
-
-    def remove(self):
-        self._cache().delete(self.CACHE_PREFIX + self.name)
-
-
-def create_import_cache_table(sender, using="default", verbosity=1, **kwargs):
-    """``post_migrate`` receiver: create the ``DatabaseCache`` table of the shared store.
-
-    Connected in ``SpreadsheetsConfig.ready()`` so that every ``migrate`` (``make run``, a
-    deployment, the test database) creates it; ``createcachetable`` skips existing tables.
-    """
-    call_command("createcachetable", database=using, verbosity=0)
