@@ -175,6 +175,7 @@ if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+    RQ_SHOW_ADMIN_LINK = False  # django-rq's queue pages are English; `rqinfo` shows them
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A job still waiting or running after this many minutes is shown as failed (its worker

@@ -20,7 +20,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -30,6 +30,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
+from django_tasks_db import admin as tasks_db_admin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ImportForm, SelectableFieldsExportForm
 
@@ -48,6 +49,12 @@ from .formats import (
 from .models import JobKind, JobStatus, JobStep, SpreadsheetJob
 
 logger = logging.getLogger(__name__)
+
+# django-tasks-db's admin of its queue table is English and read-only; staff follow their
+# jobs on the import and export pages. (Imported above, so it is registered before it is
+# taken out, whichever app the admin's autodiscovery reads first.)
+if admin.site.is_registered(tasks_db_admin.DBTaskResult):
+    admin.site.unregister(tasks_db_admin.DBTaskResult)
 
 
 class PortalImportForm(ImportForm):

@@ -106,6 +106,8 @@ def test_a_50000_row_xlsx_goes_from_upload_to_confirm_through_the_database_worke
 
         _run_db_worker(monkeypatch)
         preview = admin_client.get(job_url)
+        job = preview.context["job"]
+        assert job.status == "preview", (job.status, job.message)
         assert f"新規 {rows}件・変更 0件・変更なし 0件" in preview.content.decode()
         assert Division.objects.count() == before  # the preview wrote nothing
 
