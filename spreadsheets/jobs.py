@@ -122,17 +122,20 @@ def claim(job_id, step):
 
 
 def finish(job, status, **fields):
-    """Save the outcome of ``job`` (already running) as ``status`` with ``fields``.
+    """Save the outcome of the running ``job`` as ``status`` with ``fields``.
 
+    Returns whether it did: a job given up meanwhile (``give_up_if_stale``) stays failed.
     An import's upload is dropped once nothing more can be done with it.
     """
     now = timezone.now()
     fields.update(status=status, updated_at=now, finished_at=now)
     if job.kind == "import" and status != JobStatus.PREVIEW:
         fields["data"] = b""
-    SpreadsheetJob.objects.filter(pk=job.pk).update(**fields)
+    if not SpreadsheetJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(**fields):
+        return False
     for name, value in fields.items():
         setattr(job, name, value)
+    return True
 
 
 def fail(job_id, message=FAILED_MESSAGE):
@@ -397,15 +400,11 @@ def write_import(job):
                 sender=model, user=job.user, model=model, file_name=job.file_name,
                 counts=counts, reason=job.reason, result=result, job=job,
             )
+            SpreadsheetJobRow.objects.filter(job=job).delete()
             # Committed with the rows, or not at all: a job given up as stale stays failed.
-            still_ours = SpreadsheetJob.objects.select_for_update().filter(
-                pk=job.pk, status=JobStatus.RUNNING
-            ).exists()
-            if not still_ours:
+            if not finish(job, JobStatus.DONE, counts=counts, rows_total=len(dataset)):
                 transaction.set_rollback(True)
                 return
-            SpreadsheetJobRow.objects.filter(job=job).delete()
-            finish(job, JobStatus.DONE, counts=counts, rows_total=len(dataset))
     if refused:
         _store_refusal(job, result, model_admin, request)
         return

@@ -374,6 +374,27 @@ def test_a_job_stuck_running_is_shown_as_failed(admin_client, settings):
 
 
 @pytest.mark.django_db
+def test_a_write_given_up_as_stale_meanwhile_is_rolled_back(admin_client, monkeypatch):
+    """The page gave up on the job while the worker was still writing: nothing is kept."""
+    from spreadsheets import jobs
+
+    response = _upload(admin_client, "x.csv", _csv([["遅すぎた課", "96", "市政概要 3"]]), CSV)
+    model_admin = admin.site._registry[Division]
+    write_log = model_admin.generate_log_entries
+
+    def given_up_meanwhile(result, request):
+        write_log(result, request)
+        SpreadsheetJob.objects.update(status="failed", message=jobs.STALE_MESSAGE)
+
+    monkeypatch.setattr(model_admin, "generate_log_entries", given_up_meanwhile)
+    _confirm(admin_client, response)
+    assert not Division.objects.filter(name="遅すぎた課").exists()
+    # (Here the give-up shares the write's transaction and is rolled back with it; from
+    # the page's own connection it stays. Either way the job never says "done".)
+    assert SpreadsheetJob.objects.get().status != "done"
+
+
+@pytest.mark.django_db
 def test_progress_page_refreshes_itself_without_script(admin_client, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     response = _post_upload(admin_client, "x.csv", _csv([["待つ課", "97", "市政概要 3"]]), CSV)
