@@ -53,7 +53,6 @@ CHANGED_SINCE_PREVIEW = (
     "確定の時点でエラーのある行が見つかったため、何も書き込みませんでした。"
     "（プレビューの後にデータが変更された可能性があります。）もう一度ファイルを選んでインポートしてください。"
 )
-ROWS_REFUSED = "次のエラーがあるため、このファイルは取り込めません（何も書き込んでいません）。"
 
 
 # --- The job's model admin and request ------------------------------------------------
@@ -356,7 +355,7 @@ def check_import(job):
         message = "\n".join(str(error.error) for error in result.base_errors)
         finish(job, JobStatus.REJECTED, message=message, counts=counts)
     elif result.has_errors() or result.has_validation_errors():
-        finish(job, JobStatus.REJECTED, message=ROWS_REFUSED, counts=counts)
+        finish(job, JobStatus.REJECTED, counts=counts)  # the refused rows say why
     else:
         finish(job, JobStatus.PREVIEW, counts=counts)
 
