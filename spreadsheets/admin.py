@@ -109,7 +109,8 @@ def labelled_fields_list(resources):
 
 
 class SpreadsheetAdminMixin:
-    """Import screens every model admin shares; put it before ``ImportExportModelAdmin``."""
+    """Import and export screens every model admin shares, and their jobs' pages; put it
+    before ``ImportExportModelAdmin``."""
 
     import_form_class = PortalImportForm
     export_form_class = PortalExportForm
