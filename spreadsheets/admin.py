@@ -16,7 +16,9 @@ never what is imported:
   too, and downloaded from its page (``…/export/<job>/``) by the user who asked for it.
 """
 import logging
+from contextlib import nullcontext
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
@@ -136,6 +138,19 @@ class SpreadsheetAdminMixin:
         )
         return context
 
+    def import_batch(self, user, *, file_name="", reason=""):
+        """Where a confirmed import is written (a context manager; ``spreadsheets.jobs``).
+
+        It yields an object whose ``unchanged_count`` the import sets; everything written
+        inside the block is one import. This base records nothing more; ``PortalAdmin``
+        records it as a batch that can be reviewed and undone.
+        """
+        return nullcontext(SimpleNamespace(unchanged_count=0))
+
+    def import_batch_url(self, batch_id):
+        """The page of the recorded batch ``batch_id`` of a finished import, or ``None``."""
+        return None
+
     # URLs of the jobs' pages, before the admin's catch-all object URLs.
 
     def get_urls(self):
@@ -236,6 +251,8 @@ class SpreadsheetAdminMixin:
         if job.status in (JobStatus.PREVIEW, JobStatus.REJECTED):
             page = Paginator(job.rows.all(), IMPORT_PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
             context.update(page=page, headers=job.params.get("headers", []))
+        if job.status == JobStatus.DONE and job.params.get("batch"):
+            context["batch_url"] = self.import_batch_url(job.params["batch"])
         if job.status == JobStatus.PREVIEW:
             context["confirm_form"] = PortalConfirmImportForm(initial={"job": job.pk})
             context["confirm_url"] = self._url("process_import")
@@ -261,7 +278,7 @@ class SpreadsheetAdminMixin:
         )
         # One confirm only: the job leaves PREVIEW in the same statement that checks it.
         taken = waiting.filter(status=JobStatus.PREVIEW).update(
-            status=JobStatus.QUEUED, step=JobStep.WRITE, reason=form.cleaned_data["reason"],
+            status=JobStatus.QUEUED, step=JobStep.WRITE, reason=form.cleaned_data["reason"], message="",
             updated_at=timezone.now(), finished_at=None,
         )
         if not taken:

@@ -30,8 +30,12 @@ from import_export.results import Result, RowResult
 from import_export.signals import post_import
 from simple_history.models import HistoricalRecords
 
+from core.database import BUSY_MESSAGE
+
+from . import preview
 from .formats import SpreadsheetError, read_dataset
 from .models import JobStatus, JobStep, RowKind, SpreadsheetJob, SpreadsheetJobRow
+from .sheets import hit_busy_database
 from .signals import import_confirmed
 
 logger = logging.getLogger(__name__)
@@ -234,6 +238,8 @@ class PreviewWriter:
         self.headers = headers
         self.labels = labels
         self.progress = progress
+        # What each line matched, for the write's check against later edits.
+        self.matched = preview.MatchedRecords(model_of(job))
         self.counts = {kind: 0 for kind in ("new", "update", "delete", "skip", "invalid", "error")}
         self.batch = []
 
@@ -247,6 +253,7 @@ class PreviewWriter:
             kind = RowResult.IMPORT_TYPE_ERROR
         self.counts[kind] = self.counts.get(kind, 0) + 1
         line = number + 1  # the header is line 1
+        self.matched.add(line, row_result)
         if kind in (RowResult.IMPORT_TYPE_INVALID, RowResult.IMPORT_TYPE_ERROR):
             self.batch.append(
                 SpreadsheetJobRow(
@@ -357,7 +364,8 @@ def check_import(job):
     elif result.has_errors() or result.has_validation_errors():
         finish(job, JobStatus.REJECTED, counts=counts)  # the refused rows say why
     else:
-        finish(job, JobStatus.PREVIEW, counts=counts)
+        params = {**job.params, "headers": headers, "matched": writer.matched.as_json()}
+        finish(job, JobStatus.PREVIEW, counts=counts, params=params)
 
 
 # --- Import: write --------------------------------------------------------------------
@@ -366,11 +374,15 @@ def check_import(job):
 def write_import(job):
     """Import a confirmed job's file for real: all or nothing, in one transaction.
 
-    The rows are checked again (the records may have changed since the preview). If any
-    row is refused, nothing is written and the job is ``REJECTED`` with the rows that
-    were. Otherwise the rows, the admin log, whatever ``import_confirmed``'s receivers
-    write and the job's ``DONE`` are committed together; if the job was given up in the
-    meantime (stale), nothing is.
+    First the records the preview matched are locked and compared with what it saw
+    (``spreadsheets.preview``): a record saved, deleted or added by somebody else since
+    then refuses the whole file (``REJECTED``, the lines named). Then the rows are checked
+    again; if any row is refused, nothing is written and the job is ``REJECTED`` with the
+    rows that were. Otherwise the rows, their recorded batch (the model admin's
+    ``import_batch``: who, when, file, counts, reason), the admin log, whatever
+    ``import_confirmed``'s receivers write and the job's ``DONE`` are committed together; if
+    the job was given up in the meantime (stale), nothing is. A database too busy to take
+    the write puts the job back to its preview, to be confirmed again.
     """
     try:
         dataset = read_upload(job)
@@ -381,14 +393,28 @@ def write_import(job):
     model_admin = model_admin_for(job)
     resource, import_kwargs = import_resource(job, request)
     model = model_of(job)
+    matched = job.params.get("matched", {})
+    result, changed, refused = None, [], False
     with transaction.atomic(), acting_as(request):
-        result = resource.import_data(
-            dataset, dry_run=False, raise_errors=False, rollback_on_validation_errors=True,
-            file_name=job.file_name, user=job.user, change_reason=job.reason,
-            retain_instance_in_row_result=True, **import_kwargs,
-        )
-        refused = result.has_errors() or result.has_validation_errors()
-        if not refused:
+        changed = preview.changed_before_import(model, matched)
+        if not changed:
+            try:
+                with model_admin.import_batch(job.user, file_name=job.file_name, reason=job.reason) as batch:
+                    result = resource.import_data(
+                        dataset, dry_run=False, raise_errors=False, rollback_on_validation_errors=True,
+                        file_name=job.file_name, user=job.user,
+                        retain_instance_in_row_result=True, **import_kwargs,
+                    )
+                    refused = result.has_errors() or result.has_validation_errors()
+                    changed = [] if refused else preview.changed_during_import(matched, result)
+                    if refused or changed:
+                        raise NothingWritten  # the batch block rolls back its rows and itself
+                    batch.unchanged_count = result.totals.get(RowResult.IMPORT_TYPE_SKIP, 0)
+            except NothingWritten:
+                pass
+        if changed or refused:
+            transaction.set_rollback(True)
+        else:
             counts = {
                 kind: result.totals[kind]
                 for kind in (RowResult.IMPORT_TYPE_NEW, RowResult.IMPORT_TYPE_UPDATE,
@@ -401,13 +427,59 @@ def write_import(job):
             )
             SpreadsheetJobRow.objects.filter(job=job).delete()
             # Committed with the rows, or not at all: a job given up as stale stays failed.
-            if not finish(job, JobStatus.DONE, counts=counts, rows_total=len(dataset)):
+            params = {**job.params, "batch": getattr(batch, "pk", None)}
+            if not finish(job, JobStatus.DONE, counts=counts, rows_total=len(dataset), params=params):
                 transaction.set_rollback(True)
                 return
-    if refused:
+    if result is not None and hit_busy_database(result):
+        back_to_preview(job)
+    elif changed:
+        finish(job, JobStatus.REJECTED, message=changed_message(changed))
+    elif refused:
         _store_refusal(job, result, model_admin, request)
+    else:
+        post_import.send(sender=None, model=model)
+
+
+class NothingWritten(Exception):
+    """Leaves an import's batch block so that it rolls back (the rows were refused)."""
+
+
+def changed_message(changed):
+    """The Japanese refusal of a confirm that would overwrite later edits (``changed``: lines)."""
+    shown = "\n".join(changed[:20])
+    more = f"\nほか{len(changed) - 20}件。" if len(changed) > 20 else ""
+    return (
+        "プレビューの後に他の人が変更した記録があるため、何も書き込みませんでした"
+        "（そのまま取り込むと、その変更を上書きしてしまいます）。"
+        "最新の内容を確かめてから、もう一度ファイルを選んでインポートしてください。\n"
+        f"{shown}{more}"
+    )
+
+
+BUSY_CONFIRM_MESSAGE = (
+    f"{BUSY_MESSAGE}何も書き込んでいません。少し待ってから、もう一度「確定」を押してください。"
+)
+
+
+def back_to_preview(job):
+    """Return a write that met a busy database to its preview, to be confirmed again."""
+    now = timezone.now()
+    SpreadsheetJob.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+        status=JobStatus.PREVIEW, step=JobStep.CHECK, message=BUSY_CONFIRM_MESSAGE,
+        updated_at=now, finished_at=now,
+    )
+
+
+def fail_busy(job_id, step):
+    """A task that met a busy database: a write goes back to its preview, a check fails."""
+    job = SpreadsheetJob.objects.defer("data").filter(pk=job_id, status=JobStatus.RUNNING).first()
+    if job is None:
         return
-    post_import.send(sender=None, model=model)
+    if step == JobStep.WRITE:
+        back_to_preview(job)
+    else:
+        fail(job_id, f"{BUSY_MESSAGE}何も書き込んでいません。少し待ってから、もう一度ファイルを選んでください。")
 
 
 def _store_refusal(job, result, model_admin, request):

@@ -11,6 +11,8 @@ import logging
 
 from django_tasks import task
 
+from core.database import is_busy_error
+
 from . import jobs
 from .models import JobStep
 
@@ -23,6 +25,14 @@ def _run(job_id, step, work):
         return
     try:
         work(job)
+    except Exception as error:
+        if not is_busy_error(error):
+            logger.exception("spreadsheet job %s failed at step %s", job_id, step)
+            jobs.fail(job_id)
+            raise
+        # Not the file nor the code: another write held the database past its timeout.
+        logger.warning("spreadsheet job %s met a busy database at step %s", job_id, step)
+        jobs.fail_busy(job_id, step)
     except BaseException:
         # SystemExit and KeyboardInterrupt too: the worker is stopping mid-job.
         logger.exception("spreadsheet job %s failed at step %s", job_id, step)

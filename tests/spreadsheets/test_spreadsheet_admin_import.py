@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import translation
 from import_export.admin import ExportMixin
 
+from audit.models import ChangeBatch
 from core.models import Division
 from spreadsheets.models import SpreadsheetJob
 
@@ -406,7 +407,7 @@ def test_progress_page_refreshes_itself_without_script(admin_client, settings):
 
 
 @pytest.mark.django_db
-def test_the_reason_typed_on_confirm_is_the_history_rows_change_reason(admin_client):
+def test_the_reason_typed_on_confirm_is_the_batchs_and_its_history_rows_reason(admin_client):
     from spreadsheets.signals import import_confirmed
 
     heard = []
@@ -421,7 +422,10 @@ def test_the_reason_typed_on_confirm_is_the_history_rows_change_reason(admin_cli
     finally:
         import_confirmed.disconnect(receiver)
     division = Division.objects.get(name="理由課")
-    assert division.history.get().history_change_reason == "令和7年度の組織改正"
+    batch = ChangeBatch.objects.get()
+    assert batch.reason == "令和7年度の組織改正"
+    # The history row names the batch it can be undone with, and the reason.
+    assert division.history.get().history_change_reason == f"取り込み#{batch.pk}: 令和7年度の組織改正"
     [call] = heard
     assert call["model"] is Division and call["file_name"] == "x.csv"
     assert call["counts"] == {"new": 1, "update": 0, "delete": 0, "skip": 0}
