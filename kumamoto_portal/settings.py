@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "exchange",
     "public_relations",
     "recovery",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notices.context_processors.emergency_notices",
             ],
             "builtins": ["core.templatetags.wareki"],
         },
