@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "exchange",
     "public_relations",
     "recovery",
+    # Open data: the datasets and catalogue read from the content apps.
+    "opendata",
 ]
 
 MIDDLEWARE = [
