@@ -20,9 +20,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import division_lookup, history_model
-from core.downloads import Column, Table, date_columns, iso_date
+from core.downloads import Column, Table, iso_date
 from core.wareki import DatePrecision, format_fiscal_year
-from exchange.downloads import ACTIVITY_TABLE
+from exchange.downloads import ACTIVITY_TABLE, CITY_TABLE
 from exchange.models import (
     ExchangeActivity,
     InternationalCenter,
@@ -48,17 +48,23 @@ ADMINISTRATION = "行財政"
 UPDATE_FREQUENCY = "随時"
 
 
-def city_columns() -> list[Column]:
+def city_columns(number=lambda obj: obj.pk) -> list[Column]:
     """The four columns with which the standard datasets name the city that publishes them.
 
-    NO is the record's id in the portal: it stays the same while the record exists.
+    NO is ``number(row)``, by default the record's id in the portal: it stays the same
+    while the record exists.
     """
     return [
         Column("都道府県コード又は市区町村コード", lambda obj: CITY_CODE),
-        Column("NO", lambda obj: obj.pk),
+        Column("NO", number),
         Column("都道府県名", lambda obj: PREFECTURE_NAME),
         Column("市区町村名", lambda obj: CITY_NAME),
     ]
+
+
+def relabel(columns: list[Column], labels: dict[str, str]) -> list[Column]:
+    """The same columns, some under another label (``labels``: page label → dataset label)."""
+    return [Column(labels.get(column.label, column.label), column.value) for column in columns]
 
 
 def blank(label: str) -> Column:
@@ -162,22 +168,13 @@ FACILITY_TABLE = Table(
 
 # --- Datasets no standard covers ---------------------------------------------------------
 
+# The list page's columns, named as CLAIR's list of sister cities names them.
 PARTNER_CITY_TABLE = Table(
     "partner-cities",
     "姉妹・友好都市一覧",
     [
         *city_columns(),
-        Column("提携先名称", lambda city: city.name),
-        Column("英語名", lambda city: city.english_name),
-        Column("国・地域", lambda city: city.get_country_or_region_display()),
-        Column("州・省", lambda city: city.state_or_province),
-        Column("提携の種類", lambda city: city.get_relationship_type_display()),
-        *date_columns("提携年月日", "affiliated_on", "affiliated_on_precision"),
-        Column("海外・国内", lambda city: city.get_scope_display()),
-        Column("緯度", lambda city: city.latitude),
-        Column("経度", lambda city: city.longitude),
-        Column("所管課", lambda city: city.responsible_division.name),
-        Column("出典", lambda city: city.source),
+        *relabel(CITY_TABLE.columns, {"都市名": "提携先名称", "州・省など": "州・省"}),
         Column("英語名・位置の出典", lambda city: city.supplement_source),
     ],
 )
@@ -204,10 +201,7 @@ USAGE_BY_YEAR_TABLE = Table(
     "international-center-usage",
     "国際交流会館の利用状況",
     [
-        Column("都道府県コード又は市区町村コード", lambda table: CITY_CODE),
-        Column("NO", lambda table: table.fiscal_year),
-        Column("都道府県名", lambda table: PREFECTURE_NAME),
-        Column("市区町村名", lambda table: CITY_NAME),
+        *city_columns(number=lambda table: table.fiscal_year),
         Column("年度", lambda table: table.fiscal_year),
         Column("年度(和暦)", lambda table: format_fiscal_year(table.fiscal_year)),
         Column("施設名", lambda table: table.records[0].center.name),
@@ -359,10 +353,6 @@ class Entry:
     url: str = ""
 
     @property
-    def pk(self):
-        return self.number
-
-    @property
     def modified_on(self) -> datetime.date | None:
         """The day of the last change, in Japan's time (``Asia/Tokyo``)."""
         return timezone.localdate(self.last_modified) if self.last_modified else None
@@ -437,10 +427,7 @@ CATALOG_TABLE = Table(
     "open-data",
     "オープンデータ一覧",
     [
-        Column("都道府県コード又は市区町村コード", lambda entry: CITY_CODE),
-        Column("NO", lambda entry: entry.number),
-        Column("都道府県名", lambda entry: PREFECTURE_NAME),
-        Column("市区町村名", lambda entry: CITY_NAME),
+        *city_columns(number=lambda entry: entry.number),
         Column("データ名称", lambda entry: entry.title),
         Column("データ概要", lambda entry: str(entry.dataset.description)),
         Column("データ形式", lambda entry: "CSV;XLSX;JSON"),

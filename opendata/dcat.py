@@ -21,7 +21,6 @@ CONTEXT = {
     "dcat:accessURL": {"@type": "@id"},
     "dcat:landingPage": {"@type": "@id"},
     "dcat:mediaType": {"@type": "@id"},
-    "dct:conformsTo": {"@type": "@id"},
 }
 
 MEDIA_TYPE_BASE = "https://www.iana.org/assignments/media-types/"
