@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "public_relations",
     "recovery",
     "notices",
+    # Open data: the datasets and catalogue read from the content apps.
+    "opendata",
 ]
 
 MIDDLEWARE = [
