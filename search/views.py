@@ -1,0 +1,71 @@
+"""``/search/?q=…``: the site search page."""
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.urls import reverse_lazy
+from django.views.generic import ListView
+
+from core.views import SectionPageMixin
+
+from .models import SearchEntry
+from .query import SearchQuery, nearest_spellings
+from .registry import languages, site
+
+
+class SearchView(SectionPageMixin, ListView):
+    """Results of a query over every public record, best first, grouped by section per page.
+
+    ``q`` is the query, ``section`` narrows it to one section. The number of queries is
+    the same whatever the number of records: the count, the page and the count per
+    section (and, when nothing is found, one for the nearest spellings).
+    """
+
+    template_name = "search/results.html"
+    crumbs = [(_("サイト内検索"), reverse_lazy("search:results"))]
+
+    def get(self, request, *args, **kwargs):
+        self.query = SearchQuery.parse(request.GET.get("q", ""))
+        self.section = site.section(request.GET.get("section", ""))
+        return super().get(request, *args, **kwargs)
+
+    def language(self):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return language if language in languages() else settings.LANGUAGE_CODE
+
+    def matches(self):
+        if not self.query.searchable:
+            return SearchEntry.objects.none()
+        return SearchEntry.objects.in_language(self.language()).matching(self.query.terms)
+
+    def get_queryset(self):
+        matches = self.matches()
+        if self.section is not None:
+            matches = matches.filter(section=self.section.key)
+        return matches.ranked(self.query.terms, self.query.phrase).for_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        found = context["paginator"].count
+        counts = self.matches().section_counts() if self.query.searchable and (found or self.section) else {}
+        suggestions = []
+        if self.query.searchable and not found and not self.section:
+            candidates = SearchEntry.objects.in_language(self.language()).titles_near(self.query.terms)
+            suggestions = nearest_spellings(self.query, candidates)
+        context.update(
+            query=self.query,
+            terms=self.query.terms,
+            current_section=self.section,
+            section_counts=[(section, counts[section.key]) for section in site.sections() if section.key in counts],
+            groups=group_by_section(context["object_list"]),
+            suggestions=suggestions,
+            sections=site.sections(),
+        )
+        return context
+
+
+def group_by_section(entries):
+    """``[(section, [entries])]`` in the order the sections first appear among ``entries``."""
+    groups = {}
+    for entry in entries:
+        groups.setdefault(entry.section, []).append(entry)
+    return [(site.section(key) or key, items) for key, items in groups.items()]
