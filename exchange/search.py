@@ -43,6 +43,7 @@ class InternationalPolicyIndex(SearchIndex):
 class PartnerCityIndex(SearchIndex):
     section = CITIES
     weight = 2
+    kind = ""  # the relationship (姉妹都市, 友好都市 …) says it
     context_fields = ("relationship_type", "country_or_region")
     fields = (
         "english_name", "heading", "state_or_province", "affiliation_partner_note",

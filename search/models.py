@@ -18,6 +18,12 @@ class SearchEntryQuerySet(models.QuerySet):
         """Rows whose folded text holds every one of ``terms`` (folded words) inside it."""
         return backends.matching(self, terms)
 
+    def search(self, query):
+        """The rows matching ``query`` (a ``search.query.SearchQuery``), best first."""
+        if not query.searchable:
+            return self.none()
+        return self.matching(query.terms).ranked(query.terms, query.phrase)
+
     def ranked(self, terms, phrase):
         """Best first: the title is the query; then the number of words in the title or the
         line under it; then the model's weight; ties keep the document's order.

@@ -79,7 +79,8 @@ class SearchIndex:
       fragment, if any, is the anchor). ``parent``: the record is listed with that id on
       its parent's page (a city's activities on the city's page).
     - ``title_field``: the field (or ``parent__field`` path) shown as the result's title.
-    - ``context_fields``: shown in the line under the title (the record's parent, kind).
+    - ``context_fields``: shown in the line under the title (the record's parent, kind),
+      after ``kind``: what the record is (the model's verbose name unless set; "" for none).
     - ``fields``: further text shown and searched, in the default language (``ja``).
       A field with choices is indexed by its label.
     - ``language_fields``: ``{"en": ("english_name", …)}``: for another language, the fields
@@ -100,6 +101,7 @@ class SearchIndex:
     parent: str | None = None
     title_field = "name"
     context_fields: tuple[str, ...] = ()
+    kind: str | None = None
     fields: tuple[str, ...] = ()
     language_fields: dict[str, tuple[str, ...]] = {}
     select_related: tuple[str, ...] = ()
@@ -123,7 +125,7 @@ class SearchIndex:
 
     def get_context(self, record) -> str:
         """The line under the title: the kind of record, ``context_fields`` and its first date."""
-        parts = [str(self.model._meta.verbose_name)]
+        parts = [str(self.model._meta.verbose_name if self.kind is None else self.kind)]
         parts += [self.value(record, name) for name in self.context_fields]
         parts += [terms[0] for terms in self.date_forms(record)[:1]]
         return " · ".join(part for part in parts if part)

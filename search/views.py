@@ -38,10 +38,10 @@ class SearchView(SectionPageMixin, ListView):
         return SearchEntry.objects.in_language(self.language()).matching(self.query.terms)
 
     def get_queryset(self):
-        matches = self.matches()
+        entries = SearchEntry.objects.in_language(self.language())
         if self.section is not None:
-            matches = matches.filter(section=self.section.key)
-        return matches.ranked(self.query.terms, self.query.phrase).for_page()
+            entries = entries.filter(section=self.section.key)
+        return entries.search(self.query).for_page()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
