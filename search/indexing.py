@@ -15,9 +15,10 @@ from __future__ import annotations
 from itertools import islice
 
 from django.db import transaction
+from django.utils import translation
 
 from .models import SearchEntry
-from .registry import site
+from .registry import languages, site
 
 #: Records read and rows written per query.
 CHUNK = 1000
@@ -38,23 +39,26 @@ def _position(index, record) -> int:
 
 
 def entries_for(index, records) -> list[SearchEntry]:
-    """The unsaved index rows of ``records`` of one model."""
+    """The unsaved index rows of ``records`` of one model, in every language."""
     entries = []
-    for record in records:
-        for document in index.documents(record):
-            entries.append(
-                SearchEntry(
-                    model=index.label,
-                    object_id=record.pk,
-                    section=index.section.key,
-                    section_order=index.section.order,
-                    position=_position(index, record),
-                    weight=index.weight,
-                    **{name: getattr(document, name) for name in (
-                        "language", "title", "context", "body", "url", "anchor", "search_text", "title_text"
-                    )},
+    for language in languages():
+        # Links are reversed in the row's language (the English pages' prefix).
+        with translation.override(language):
+            for record in records:
+                document = index.document(record, language)
+                if document is None:
+                    continue
+                entries.append(
+                    SearchEntry(
+                        model=index.label,
+                        object_id=record.pk,
+                        section=index.section.key,
+                        section_order=index.section.order,
+                        position=_position(index, record),
+                        weight=index.weight,
+                        **vars(document),
+                    )
                 )
-            )
     return entries
 
 

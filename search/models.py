@@ -50,7 +50,7 @@ class SearchEntryQuerySet(models.QuerySet):
         """``{section key: number of rows}`` in one query."""
         return dict(self.order_by().values_list("section").annotate(count=models.Count("pk")))
 
-    def titles_near(self, terms, limit=300):
+    def titles_near(self, terms, limit=100):
         """Distinct titles sharing a piece (3 characters, or 1–2 for short words) of ``terms``."""
         return backends.titles_near(self, terms, limit)
 

@@ -56,31 +56,29 @@ class SearchQuery:
         return bool(self.terms) and not self.error
 
 
+def _closeness(phrase: str, folded: str) -> float:
+    """How near ``folded`` (or its stretch that lines up best with it) is to ``phrase``, 0–1."""
+    matcher = difflib.SequenceMatcher(None, phrase, folded, autojunk=False)
+    best = matcher.ratio()
+    if len(folded) > len(phrase):
+        # Align the phrase on the longest block both share, and compare that stretch.
+        block = matcher.find_longest_match(0, len(phrase), 0, len(folded))
+        start = max(0, block.b - block.a)
+        stretch = folded[start : start + len(phrase) + 1]
+        best = max(best, difflib.SequenceMatcher(None, phrase, stretch, autojunk=False).ratio())
+    return best
+
+
 def nearest_spellings(query: SearchQuery, candidates, limit=5) -> list[str]:
     """The shown titles whose folded form is nearest to the query (difflib), best first.
 
     ``candidates`` are ``(folded title, shown title)`` pairs (``SearchEntry.titles_near``).
-    A title holding a near spelling of the query counts by its closest stretch.
+    A title holding a near spelling of the query counts by its closest stretch; below
+    0.6 a title is not near.
     """
-    shown = {}
-    scores = {}
+    scored = {}
     for folded, title in candidates:
-        shown.setdefault(folded, title)
-        matcher = difflib.SequenceMatcher(None, query.phrase, folded)
-        best = matcher.ratio()
-        width = len(query.phrase)
-        if len(folded) > width:
-            best = max(
-                best,
-                *(
-                    difflib.SequenceMatcher(None, query.phrase, folded[start : start + width + 1]).ratio()
-                    for start in range(len(folded) - width + 1)
-                ),
-            )
-        scores[folded] = best
-    near = sorted((folded for folded, score in scores.items() if score >= 0.6), key=lambda f: (-scores[f], len(f)))
-    titles = []
-    for folded in near:
-        if shown[folded] not in titles:
-            titles.append(shown[folded])
-    return titles[:limit]
+        score = _closeness(query.phrase, folded)
+        if score >= 0.6 and title not in scored:
+            scored[title] = (-score, len(title))
+    return sorted(scored, key=scored.get)[:limit]

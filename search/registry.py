@@ -20,12 +20,12 @@ are compared with, dates and fiscal years in their 和暦 and 西暦 forms inclu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import translation
 
 from core.models import FiscalYearField, date_precision_pairs
 
@@ -166,14 +166,17 @@ class SearchIndex:
             value = value()
         return "" if value is None else str(value)
 
+    @cached_property
+    def _date_fields(self):
+        pairs = list(date_precision_pairs(self.model).items())
+        fiscal = [f.attname for f in self.model._meta.concrete_fields if isinstance(f, FiscalYearField)]
+        return pairs, fiscal
+
     def date_forms(self, record) -> list[list[str]]:
         """For each date and fiscal year of the record: its forms, the shown one first."""
-        forms = []
-        for name, precision in date_precision_pairs(self.model).items():
-            forms.append(date_terms(getattr(record, name), getattr(record, precision)))
-        for field in self.model._meta.concrete_fields:
-            if isinstance(field, FiscalYearField):
-                forms.append(fiscal_year_terms(getattr(record, field.attname)))
+        pairs, fiscal = self._date_fields
+        forms = [date_terms(getattr(record, name), getattr(record, precision)) for name, precision in pairs]
+        forms += [fiscal_year_terms(getattr(record, name)) for name in fiscal]
         return [terms for terms in forms if terms]
 
     def fields_for(self, language: str) -> tuple[str, ...]:
@@ -188,36 +191,29 @@ class SearchIndex:
                 names.append(translated)
         return tuple(names)
 
-    def documents(self, record) -> list[Document]:
-        """The rows of ``record``: one per language that has text for it."""
-        documents = []
-        for language in languages():
-            names = self.fields_for(language)
-            if not names:
-                continue
-            with translation.override(language):
-                title = self.value(record, names[0]) if language != settings.LANGUAGE_CODE else self.get_title(record)
-                if not title:
-                    continue
-                body = self.get_body(record, names[1:])
-                context = self.get_context(record)
-                url = self.get_url(record)
-            dates = [term for terms in self.date_forms(record) for term in terms]
-            searched = [title, context, body, *dates, *self.get_keywords(record)]
-            searched += western_dates_in(f"{title}\n{body}")
-            documents.append(
-                Document(
-                    language=language,
-                    title=title[:300],
-                    context=str(context)[:300],
-                    body=body,
-                    url=url,
-                    anchor=self.get_anchor(record),
-                    search_text=fold("\n".join(searched)),
-                    title_text=f"{fold(title)}{TITLE_END}{fold(context)}",
-                )
-            )
-        return documents
+    def document(self, record, language: str) -> Document | None:
+        """The row of ``record`` in ``language`` (active), or ``None`` when it has no text in it."""
+        names = self.fields_for(language)
+        if not names:
+            return None
+        title = self.get_title(record) if language == settings.LANGUAGE_CODE else self.value(record, names[0])
+        if not title:
+            return None
+        body = self.get_body(record, names[1:])
+        context = str(self.get_context(record))
+        dates = [term for terms in self.date_forms(record) for term in terms]
+        searched = [title, context, body, *dates, *self.get_keywords(record)]
+        searched += western_dates_in(f"{title}\n{body}")
+        return Document(
+            language=language,
+            title=title[:300],
+            context=context[:300],
+            body=body,
+            url=self.get_url(record),
+            anchor=self.get_anchor(record),
+            search_text=fold("\n".join(searched)),
+            title_text=f"{fold(title)}{TITLE_END}{fold(context)}",
+        )
 
 
 def languages() -> list[str]:

@@ -16,17 +16,12 @@ class SearchView(SectionPageMixin, ListView):
     """Results of a query over every public record, best first, grouped by section per page.
 
     ``q`` is the query, ``section`` narrows it to one section. The number of queries is
-    the same whatever the number of records: the count, the page and the count per
-    section (and, when nothing is found, one for the nearest spellings).
+    the same whatever the number of records: the count per section (which gives the
+    total) and the page, or, when nothing is found, one for the nearest spellings.
     """
 
     template_name = "search/results.html"
     crumbs = [(_("サイト内検索"), reverse_lazy("search:results"))]
-
-    def get(self, request, *args, **kwargs):
-        self.query = SearchQuery.parse(request.GET.get("q", ""))
-        self.section = site.section(request.GET.get("section", ""))
-        return super().get(request, *args, **kwargs)
 
     def language(self):
         language = translation.get_language() or settings.LANGUAGE_CODE
@@ -37,6 +32,19 @@ class SearchView(SectionPageMixin, ListView):
             return SearchEntry.objects.none()
         return SearchEntry.objects.in_language(self.language()).matching(self.query.terms)
 
+    def get(self, request, *args, **kwargs):
+        self.query = SearchQuery.parse(request.GET.get("q", ""))
+        self.section = site.section(request.GET.get("section", ""))
+        # The count per section, in one query: the sections' links and the total.
+        self.counts = self.matches().section_counts() if self.query.searchable else {}
+        return super().get(request, *args, **kwargs)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Known from the counts: no second pass over the matches to count them.
+        paginator.count = self.counts.get(self.section.key, 0) if self.section else sum(self.counts.values())
+        return paginator
+
     def get_queryset(self):
         entries = SearchEntry.objects.in_language(self.language())
         if self.section is not None:
@@ -45,10 +53,9 @@ class SearchView(SectionPageMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        found = context["paginator"].count
-        counts = self.matches().section_counts() if self.query.searchable and (found or self.section) else {}
+        counts = self.counts
         suggestions = []
-        if self.query.searchable and not found and not self.section:
+        if self.query.searchable and not counts:
             candidates = SearchEntry.objects.in_language(self.language()).titles_near(self.query.terms)
             suggestions = nearest_spellings(self.query, candidates)
         context.update(
