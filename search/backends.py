@@ -2,8 +2,10 @@
 
 - SQLite: an FTS5 table with the trigram tokenizer (``search_searchentry_fts``, kept in
   step with the index table by triggers; migration 0001). A word of 3 characters or more
-  is a phrase query on it; a trigram index cannot look up a shorter word, which is
-  compared with ``LIKE`` over the index table instead.
+  is a phrase query on it. A trigram index cannot look up a shorter word: for those, a
+  second one (``search_searchentry_short_fts``) indexes ``short_text``, the folded text
+  with each character written three times, where 「姉妹」 is looked up as 「姉姉姉妹妹妹」
+  (it occurs there exactly where 姉妹 occurs in the text).
 - PostgreSQL: a GIN index with ``gin_trgm_ops`` (pg_trgm) on ``search_text``, which
   serves ``LIKE '%word%'`` directly.
 
@@ -19,8 +21,22 @@ FTS_TABLE = "search_searchentry_fts"
 TRIGRAM = 3
 
 
+#: The FTS5 table of ``short_text`` on SQLite.
+SHORT_FTS_TABLE = "search_searchentry_short_fts"
+
+
 def uses_fts(queryset) -> bool:
     return connections[queryset.db].vendor == "sqlite"
+
+
+def indexes_short_text(using) -> bool:
+    """Whether rows written to database ``using`` carry ``short_text`` (SQLite only)."""
+    return connections[using or "default"].vendor == "sqlite"
+
+
+def tripled(text: str) -> str:
+    """``text`` with each character written three times: 「姉妹」 → 「姉姉姉妹妹妹」."""
+    return "".join(character * 3 for character in text)
 
 
 def _phrase(term: str) -> str:
@@ -28,9 +44,9 @@ def _phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _fts_ids(terms, operator):
+def _fts_ids(terms, operator, table=FTS_TABLE):
     expression = f" {operator} ".join(_phrase(term) for term in terms)
-    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expression])
+    return RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [expression])
 
 
 def matching(queryset, terms):
@@ -39,9 +55,12 @@ def matching(queryset, terms):
         return queryset.none()
     if uses_fts(queryset):
         long_terms = [term for term in terms if len(term) >= TRIGRAM]
+        short_terms = [tripled(term) for term in terms if len(term) < TRIGRAM]
         if long_terms:
             queryset = queryset.filter(pk__in=_fts_ids(long_terms, "AND"))
-        terms = [term for term in terms if len(term) < TRIGRAM]
+        if short_terms:
+            queryset = queryset.filter(pk__in=_fts_ids(short_terms, "AND", SHORT_FTS_TABLE))
+        return queryset
     for term in terms:
         queryset = queryset.filter(search_text__contains=term)
     return queryset

@@ -17,6 +17,7 @@ from itertools import islice
 from django.db import transaction
 from django.utils import translation
 
+from . import backends
 from .models import SearchEntry
 from .registry import languages, site
 
@@ -38,9 +39,10 @@ def _position(index, record) -> int:
     return rank * 100_000 + min(int(own), 99_999)
 
 
-def entries_for(index, records) -> list[SearchEntry]:
+def entries_for(index, records, using=None) -> list[SearchEntry]:
     """The unsaved index rows of ``records`` of one model, in every language."""
     entries = []
+    short = backends.indexes_short_text(using)
     for language in languages():
         # Links are reversed in the row's language (the English pages' prefix).
         with translation.override(language):
@@ -56,6 +58,7 @@ def entries_for(index, records) -> list[SearchEntry]:
                         section_order=index.section.order,
                         position=_position(index, record),
                         weight=index.weight,
+                        short_text=backends.tripled(document.search_text) if short else "",
                         **vars(document),
                     )
                 )
@@ -75,7 +78,7 @@ def index_records(model, pks, *, using=None) -> int:
         for chunk in _chunks(pks):
             records = list(index.get_queryset().using(using).filter(pk__in=chunk))
             SearchEntry.objects.db_manager(using).of_records(index.label, chunk).delete()
-            written += len(SearchEntry.objects.db_manager(using).bulk_create(entries_for(index, records)))
+            written += len(SearchEntry.objects.db_manager(using).bulk_create(entries_for(index, records, using)))
             for name in index.dependents:
                 related = model._meta.get_field(name).related_model
                 child_pks = related._base_manager.db_manager(using).filter(
@@ -99,7 +102,7 @@ def rebuild(*, using=None) -> int:
         for index in site.indexes():
             queryset = index.get_queryset().using(using)
             for chunk in _chunks(queryset.order_by("pk").iterator(chunk_size=CHUNK)):
-                written += len(SearchEntry.objects.db_manager(using).bulk_create(entries_for(index, chunk)))
+                written += len(SearchEntry.objects.db_manager(using).bulk_create(entries_for(index, chunk, using)))
     return written
 
 

@@ -87,6 +87,12 @@ class SearchEntry(models.Model):
         "検索用の文", help_text="見出し・本文・日付(和暦と西暦)を検索用に揃えた文。"
     )
 
+    short_text = models.TextField(
+        "検索用の文(短い語)",
+        blank=True,
+        help_text="SQLite だけ: 検索用の文の各文字を3回ずつ続けた文。1〜2文字の語も3文字組の索引で引けます。",
+    )
+
     objects = SearchEntryQuerySet.as_manager()
 
     class Meta:

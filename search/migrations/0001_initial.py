@@ -1,34 +1,45 @@
 """The search index table, and each database's own index of its text.
 
-SQLite: an FTS5 table with the trigram tokenizer over ``search_text`` (external content:
-it stores only the index), kept in step with the table by triggers. PostgreSQL: the
+SQLite: FTS5 tables with the trigram tokenizer over ``search_text`` and ``short_text``
+(external content: they store only the index), kept in step with the table by triggers. PostgreSQL: the
 pg_trgm extension and a GIN trigram index on ``search_text``. See ``search/backends.py``.
 """
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-SQLITE = [
-    """CREATE VIRTUAL TABLE search_searchentry_fts USING fts5(
-        search_text, content='search_searchentry', content_rowid='id', tokenize='trigram')""",
-    """CREATE TRIGGER search_searchentry_fts_insert AFTER INSERT ON search_searchentry BEGIN
-        INSERT INTO search_searchentry_fts(rowid, search_text) VALUES (new.id, new.search_text);
-    END""",
-    """CREATE TRIGGER search_searchentry_fts_delete AFTER DELETE ON search_searchentry BEGIN
-        INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-    END""",
-    """CREATE TRIGGER search_searchentry_fts_update AFTER UPDATE ON search_searchentry BEGIN
-        INSERT INTO search_searchentry_fts(search_searchentry_fts, rowid, search_text)
-        VALUES ('delete', old.id, old.search_text);
-        INSERT INTO search_searchentry_fts(rowid, search_text) VALUES (new.id, new.search_text);
-    END""",
-]
-SQLITE_REVERSE = [
-    "DROP TRIGGER IF EXISTS search_searchentry_fts_update",
-    "DROP TRIGGER IF EXISTS search_searchentry_fts_delete",
-    "DROP TRIGGER IF EXISTS search_searchentry_fts_insert",
-    "DROP TABLE IF EXISTS search_searchentry_fts",
-]
+
+
+def _fts_table(table, column):
+    """An FTS5 trigram table over ``column`` of the index table, kept in step by triggers."""
+    return [
+        f"""CREATE VIRTUAL TABLE {table} USING fts5(
+            {column}, content='search_searchentry', content_rowid='id', tokenize='trigram')""",
+        f"""CREATE TRIGGER {table}_insert AFTER INSERT ON search_searchentry BEGIN
+            INSERT INTO {table}(rowid, {column}) VALUES (new.id, new.{column});
+        END""",
+        f"""CREATE TRIGGER {table}_delete AFTER DELETE ON search_searchentry BEGIN
+            INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.id, old.{column});
+        END""",
+        f"""CREATE TRIGGER {table}_update AFTER UPDATE ON search_searchentry BEGIN
+            INSERT INTO {table}({table}, rowid, {column}) VALUES ('delete', old.id, old.{column});
+            INSERT INTO {table}(rowid, {column}) VALUES (new.id, new.{column});
+        END""",
+    ]
+
+
+def _drop_fts_table(table):
+    return [
+        *(f"DROP TRIGGER IF EXISTS {table}_{event}" for event in ("update", "delete", "insert")),
+        f"DROP TABLE IF EXISTS {table}",
+    ]
+
+
+# The folded text; and the same with each character written three times, where a word of
+# 1 or 2 characters is a trigram lookup too (「姉妹」 is looked up as 「姉姉姉妹妹妹」).
+SQLITE = _fts_table("search_searchentry_fts", "search_text") + _fts_table(
+    "search_searchentry_short_fts", "short_text"
+)
+SQLITE_REVERSE = _drop_fts_table("search_searchentry_short_fts") + _drop_fts_table("search_searchentry_fts")
 POSTGRESQL = [
     "CREATE INDEX search_entry_text_trgm ON search_searchentry USING gin (search_text gin_trgm_ops)",
 ]
@@ -74,6 +85,7 @@ class Migration(migrations.Migration):
                 ('anchor', models.CharField(blank=True, help_text='ページ内の記録のid。', max_length=100, verbose_name='ページ内の位置')),
                 ('title_text', models.TextField(help_text='見出しと補足を検索用に揃えた文(全角半角・かな・大文字小文字)。改行の前が見出し。', verbose_name='検索用の見出し')),
                 ('search_text', models.TextField(help_text='見出し・本文・日付(和暦と西暦)を検索用に揃えた文。', verbose_name='検索用の文')),
+                ('short_text', models.TextField(blank=True, help_text='SQLite だけ: 検索用の文の各文字を3回ずつ続けた文。1〜2文字の語も3文字組の索引で引けます。', verbose_name='検索用の文(短い語)')),
             ],
             options={
                 'verbose_name': '検索の索引',
