@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "roles",
     "spreadsheets",
     "backups",
+    "search",
     "backoffice",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("public-relations/", include("public_relations.urls")),
     path("recovery/", include("recovery.urls")),
     path("opendata/", include("opendata.urls")),
+    path("search/", include("search.urls")),
     # Staff pages of our own first: admin.site.urls would answer their paths with a 404.
     path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),

@@ -26,7 +26,7 @@ MOVED_MODELS = ("division", "historicaldivision")
 CHANGED_TABLES = {"django_content_type", "django_migrations"}
 #: Apps whose tables came after the old layout: ``migrate`` creates them, empty, with their
 #: content types and permissions. (The audit and spreadsheets apps had no models then.)
-ADDED_APPS = ("audit", "spreadsheets", "django_tasks_database", "notices")
+ADDED_APPS = ("audit", "spreadsheets", "django_tasks_database", "notices", "search")
 
 
 def added(app_label_or_table):
