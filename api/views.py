@@ -7,13 +7,16 @@ viewsets have no write actions, so any other method answers 405; no authenticati
 read, so a staff session changes nothing. The rate limit per address is the settings'
 ``REST_FRAMEWORK`` throttle (429 with ``Retry-After``).
 """
-from django.conf import settings
+import functools
+
 from django.urls import reverse_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.throttling import AnonRateThrottle
 
 from core.views import ReadOnlyPageMixin, SectionPageMixin
 
@@ -69,13 +72,24 @@ class ApiDocsView(SectionPageMixin, TemplateView):
     crumbs = [(_("API(データの機械利用)"), reverse_lazy("api:docs"))]
 
     def get_context_data(self, **kwargs):
-        schema = SchemaGenerator(patterns=None).get_schema(request=None, public=True)
+        schema = api_schema(get_language())
+        limit = AnonRateThrottle()  # the settings' rate: requests per period of seconds
         return super().get_context_data(
             schema=schema,
             operations=operations_of(schema),
-            rate=settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["anon"],
+            rate_requests=limit.num_requests,
+            rate_seconds=limit.duration,
             **kwargs,
         )
+
+
+@functools.cache
+def api_schema(language):
+    """The API's OpenAPI schema (a dict) in ``language``, generated once per process and language.
+
+    The code alone fixes it; ``language`` only keys the cache (labels are translated).
+    """
+    return SchemaGenerator(patterns=None).get_schema(request=None, public=True)
 
 
 def operations_of(schema):
