@@ -89,10 +89,15 @@ class PublicChange:
         self.host = host
         self.record = record_instance(row.record)
 
+    TITLES = {
+        "+": _("%(model)s「%(record)s」を追加しました"),
+        "~": _("%(model)s「%(record)s」を更新しました"),
+        "-": _("%(model)s「%(record)s」を削除しました"),
+    }
+
     @property
     def title(self):
-        kind = {"+": _("追加"), "~": _("更新"), "-": _("削除")}[self.row.history_type]
-        return f"{self.row.model_label}「{self.record}」を{kind}しました"
+        return self.TITLES[self.row.history_type] % {"model": self.row.model_label, "record": self.record}
 
     @property
     def description(self):
