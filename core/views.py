@@ -20,8 +20,9 @@ class ReadOnlyPageMixin:
     """
 
     @classmethod
-    def as_view(cls, **initkwargs):
-        return transaction.non_atomic_requests(super().as_view(**initkwargs))
+    def as_view(cls, *args, **initkwargs):
+        # *args: a REST framework viewset's as_view takes its actions first.
+        return transaction.non_atomic_requests(super().as_view(*args, **initkwargs))
 
 
 class HomeView(ReadOnlyPageMixin, TemplateView):

@@ -137,6 +137,21 @@ def format_fiscal_year(year: int | None) -> str:
     return f"{era.name}{era_year(year, era)}年度({year}年度)"
 
 
+def date_span(day: datetime.date, precision: str) -> tuple[datetime.date, datetime.date]:
+    """The first and last day that ``day`` of ``precision`` stands for.
+
+    ``(2015-05-01, MONTH)`` → 2015-05-01 to 2015-05-31; ``(2015-01-01, YEAR)`` → 2015-01-01
+    to 2015-12-31; a ``DAY`` date is that day alone.
+    """
+    if precision == DatePrecision.YEAR:
+        return day.replace(month=1, day=1), day.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        first = day.replace(day=1)
+        following = (first + datetime.timedelta(days=31)).replace(day=1)
+        return first, following - datetime.timedelta(days=1)
+    return day, day
+
+
 def fiscal_year_of(day: datetime.date) -> int:
     """Return the fiscal year (starting Gregorian year) that contains ``day``.
 

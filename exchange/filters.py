@@ -49,7 +49,7 @@ class ExchangeActivityFilter(django_filters.FilterSet):
             (year, format_fiscal_year(year)) for year in ExchangeActivity.objects.fiscal_years()
         ]
 
-    def filter_fiscal_year(self, queryset, name, value):
+    def filter_fiscal_year(self, queryset, name, value: str):
         """Keep the activities of fiscal year ``value`` (a valid choice: digits of the year)."""
         return queryset.in_fiscal_year(value)
 

@@ -1,4 +1,4 @@
-"""URLs of sections 3–4: ``/partner-cities/``, ``/exchange-activities/``, ``/international-center/``."""
+"""URLs of sections 3–4: ``/partner-cities/``, ``/anniversaries/``, ``/exchange-activities/``, ``/international-center/``."""
 from django.urls import include, path
 
 from . import views
@@ -12,6 +12,7 @@ urlpatterns = [
             path("<slug:slug>/", views.PartnerCityDetailView.as_view(), name="city-detail"),
         ]),
     ),
+    path("anniversaries/", views.AnniversaryListView.as_view(), name="anniversary-list"),
     path("exchange-activities/", views.ExchangeActivityListView.as_view(), name="activity-list"),
     path("international-center/", views.CenterView.as_view(), name="center"),
 ]

@@ -1,11 +1,15 @@
 """Public pages of the partner cities: the list, one page per city, the activity list."""
+import datetime
+
 from django.http import Http404
 from django.urls import reverse_lazy
-from django.views.generic import DetailView
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
+from core.wareki import fiscal_year_of, fiscal_year_range
 
 from .downloads import ACTIVITY_TABLE, CITY_TABLE, USAGE_TABLE
 
@@ -60,6 +64,32 @@ class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
     template_name = "exchange/activity_list.html"
     crumbs = [("交流の記録", reverse_lazy("exchange:activity-list"))]
     download_table = ACTIVITY_TABLE
+
+
+class AnniversaryListView(SectionPageMixin, TemplateView):
+    """``/anniversaries/``: each city's next anniversary (周年), and those of this 年度 so far.
+
+    Anniversaries come every 5 years from the 10th (``PartnerCity.anniversary``); 「今日」 is
+    the local date in Asia/Tokyo.
+    """
+
+    template_name = "exchange/anniversary_list.html"
+    crumbs = [CITY_LIST_CRUMB, ("周年", reverse_lazy("exchange:anniversary-list"))]
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        fiscal_year = fiscal_year_of(today)
+        first_day, _ = fiscal_year_range(fiscal_year)
+        cities = PartnerCity.objects.all()
+        return super().get_context_data(
+            today=today,
+            fiscal_year=fiscal_year,
+            next_anniversaries=cities.next_anniversaries(today),
+            past_anniversaries=cities.anniversaries_between(
+                first_day, today - datetime.timedelta(days=1)
+            ),
+            **kwargs,
+        )
 
 
 # International Center (3(9))

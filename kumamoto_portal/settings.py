@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "import_export",
     "simple_history",
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     # Background tasks (spreadsheet imports and exports; see the block after the spreadsheets').
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     # Content apps: one per section of the document.
     "planning",
     "exchange",
@@ -63,10 +67,15 @@ INSTALLED_APPS = [
     "notices",
     # Open data: the datasets and catalogue read from the content apps.
     "opendata",
+    # Readers of every content app: the JSON API, the feeds and the sitemap.
+    "api",
+    "feeds",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CORS headers on the API (CORS_URLS_REGEX), also on the answers of the middleware below.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -202,6 +211,50 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)
 # The "no filter" choice of every public list filter (django-filter).
 FILTERS_EMPTY_CHOICE_LABEL = "すべて"
+
+# --- The read-only JSON API (/api/v1/, Django REST framework + drf-spectacular) ---
+# Anonymous GET only: no authentication is read (a staff session changes nothing), JSON is
+# the only format, no request body is parsed. The rate limit counts requests per client
+# address in the "default" cache: per process with the local-memory cache, shared by every
+# worker once the cache is Redis. Behind a reverse proxy set PORTAL_API_PROXIES to the
+# number of proxies in front of the portal, so that the client's address is read from
+# X-Forwarded-For; with 0 (the default) that header is ignored and cannot be forged.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PortalApiPagination",
+    "PAGE_SIZE": env.int("PORTAL_API_PAGE_SIZE", default=100),
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env.str("PORTAL_API_RATE", default="60/minute")},
+    "NUM_PROXIES": env.int("PORTAL_API_PROXIES", default=0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
+    # A record's own API address; not "url", which is a field of some records (web channels).
+    "URL_FIELD_NAME": "api_url",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "熊本市 市政概要ポータル API",
+    "DESCRIPTION": (
+        "熊本市「市政概要」(平成28年度版)の公開ページに載っている記録を、JSONで読み出すための"
+        "読み取り専用APIです。認証は不要で、GETだけを受け付けます。"
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One name for a choice set that several models share (by dotted path: no app import).
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "core.wareki.DatePrecision",
+        "LegibilityEnum": "recovery.models.Legibility",
+    },
+}
+# Any site may read the API from a browser (GET only, no cookies); nothing else is shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# --- end of the API ---
 
 LOGGING = {
     "version": 1,

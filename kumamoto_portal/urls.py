@@ -8,6 +8,7 @@ namespace several times, and only one of them could be reversed.
 """
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from core.views import HomeView
 
@@ -19,6 +20,10 @@ urlpatterns = [
     path("recovery/", include("recovery.urls")),
     path("opendata/", include("opendata.urls")),
     path("search/", include("search.urls")),
+    path("api/", RedirectView.as_view(pattern_name="api:docs"), name="api-index"),
+    path("api/v1/", include("api.urls")),
+    # /feeds/…, /sitemap.xml and /robots.txt
+    path("", include("feeds.urls")),
     # Staff pages of our own first: admin.site.urls would answer their paths with a 404.
     path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),

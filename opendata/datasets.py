@@ -434,7 +434,8 @@ CATALOG_TABLE = Table(
         Column("分類", lambda entry: entry.dataset.category),
         Column("更新頻度", lambda entry: UPDATE_FREQUENCY),
         Column("URL", lambda entry: entry.url),
-        Column("API対応有無", lambda entry: "無"),
+        # Every dataset's records are also read one by one at /api/v1/ (the api app).
+        Column("API対応有無", lambda entry: "有"),
         Column("ライセンス", lambda entry: LICENSE_NAME),
         Column("登録日", lambda entry: ""),
         Column("最終更新日", lambda entry: iso_date(entry.modified_on)),

@@ -17,8 +17,11 @@ from .international_center import (
     format_yen_oku_man,
 )
 from .partner_cities import (
+    ANNIVERSARY_INTERVAL_YEARS,
     DIVISION_HELP,
+    FIRST_ANNIVERSARY_YEARS,
     ActivityDirection,
+    Anniversary,
     AffiliationMilestone,
     CityChildQuerySet,
     CityDistance,
@@ -33,11 +36,15 @@ from .partner_cities import (
     PartnerCityQuerySet,
     RelationshipType,
     Scope,
+    same_day_years_later,
 )
 
 __all__ = [
+    "ANNIVERSARY_INTERVAL_YEARS",
     "DIVISION_HELP",
+    "FIRST_ANNIVERSARY_YEARS",
     "ActivityDirection",
+    "Anniversary",
     "AffiliationMilestone",
     "CityChildQuerySet",
     "CityDistance",
@@ -61,4 +68,5 @@ __all__ = [
     "UsageRecordQuerySet",
     "UsageTable",
     "format_yen_oku_man",
+    "same_day_years_later",
 ]

@@ -6,7 +6,10 @@
 - ``AffiliationMilestone``: a dated step of a city's affiliation history (signed documents…).
 - ``CityDistance``: a distance the overview gives from the city to another place.
 - ``ExchangeActivity``: one dated row of 「最近の主な交流」 / 「主な交流の経緯」.
+- ``Anniversary``: a round anniversary (周年) of a city's affiliation, computed, not stored.
 """
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -162,8 +165,58 @@ class InternationalPolicy(SourcedModel):
         return self.name
 
 
+#: Anniversaries (周年) are celebrated from the 10th year, then every 5 years: 10, 15, 20 …
+#: (the document's own milestones are 20周年, 25周年 and 30周年; 5周年 is not marked).
+FIRST_ANNIVERSARY_YEARS = 10
+ANNIVERSARY_INTERVAL_YEARS = 5
+
+
+def same_day_years_later(day: datetime.date, years: int) -> datetime.date:
+    """``day`` moved ``years`` later; February 29 becomes February 28 in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class Anniversary:
+    """The ``years``-th anniversary (周年) of ``city``'s affiliation, on ``date``.
+
+    ``precision`` is that of the affiliation date: a city affiliated in a month the document
+    does not give the day of has its anniversary in that month (``date`` is its first day).
+    """
+
+    city: "PartnerCity"
+    years: int
+    date: datetime.date
+    precision: str
+
+    @property
+    def title(self):
+        """``桂林市 友好都市提携40周年``."""
+        return f"{self.city.name} {self.city.get_relationship_type_display()}提携{self.years}周年"
+
+
 class PartnerCityQuerySet(NaturalKeyQuerySet):
     """Reads of partner cities: by scope, for the list and for the detail page."""
+
+    def anniversaries_between(self, first: datetime.date, last: datetime.date):
+        """Every anniversary of the cities from ``first`` to ``last`` (both included).
+
+        A list of ``Anniversary``, by date, then in the document's order; one query.
+        """
+        found = [
+            anniversary
+            for city in self
+            for anniversary in city.anniversaries_between(first, last)
+        ]
+        return sorted(found, key=lambda anniversary: anniversary.date)
+
+    def next_anniversaries(self, day: datetime.date):
+        """Each city's next anniversary on or after ``day``, by date; one query."""
+        found = [city.next_anniversary(day) for city in self]
+        return sorted(found, key=lambda anniversary: anniversary.date)
 
     def overseas(self):
         """Cities abroad (section 3)."""
@@ -392,6 +445,29 @@ class PartnerCity(SourcedModel):
         if self.area_km2 == self.area_km2.to_integral_value():
             return self.area_km2.quantize(Decimal(1))
         return self.area_km2.normalize()
+
+    def anniversary(self, years: int) -> Anniversary:
+        """The ``years``-th anniversary of the affiliation (``affiliated_on`` + ``years``)."""
+        return Anniversary(
+            self, years, same_day_years_later(self.affiliated_on, years), self.affiliated_on_precision
+        )
+
+    def anniversaries_between(self, first: datetime.date, last: datetime.date):
+        """This city's anniversaries (10, 15, 20 … years) from ``first`` to ``last``, in order."""
+        years = FIRST_ANNIVERSARY_YEARS
+        found = []
+        while (anniversary := self.anniversary(years)).date <= last:
+            if anniversary.date >= first:
+                found.append(anniversary)
+            years += ANNIVERSARY_INTERVAL_YEARS
+        return found
+
+    def next_anniversary(self, day: datetime.date) -> Anniversary:
+        """The first anniversary (10, 15, 20 … years) on or after ``day``."""
+        years = FIRST_ANNIVERSARY_YEARS
+        while (anniversary := self.anniversary(years)).date < day:
+            years += ANNIVERSARY_INTERVAL_YEARS
+        return anniversary
 
     @property
     def history_paragraphs(self):

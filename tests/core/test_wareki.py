@@ -289,3 +289,17 @@ def test_parse_quantity_keeps_decimals():
 def test_parse_whole_number_refuses_in_japanese(text, units, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         wareki.parse_whole_number(text, units)
+
+
+@pytest.mark.parametrize(
+    "day, precision, span",
+    [
+        (datetime.date(2015, 8, 1), "month", (datetime.date(2015, 8, 1), datetime.date(2015, 8, 31))),
+        (datetime.date(2016, 2, 1), "month", (datetime.date(2016, 2, 1), datetime.date(2016, 2, 29))),
+        (datetime.date(2015, 12, 1), "month", (datetime.date(2015, 12, 1), datetime.date(2015, 12, 31))),
+        (datetime.date(2015, 1, 1), "year", (datetime.date(2015, 1, 1), datetime.date(2015, 12, 31))),
+        (datetime.date(2015, 5, 19), "day", (datetime.date(2015, 5, 19), datetime.date(2015, 5, 19))),
+    ],
+)
+def test_date_span_covers_the_days_a_date_of_its_precision_stands_for(day, precision, span):
+    assert wareki.date_span(day, precision) == span

@@ -9,6 +9,8 @@ from exchange.models import (
     CityDistance,
     CountryOrRegion,
     ExchangeActivity,
+    ExchangeSection,
+    InternationalPolicy,
     MilestoneKind,
     PartnerCity,
     RelationshipType,
@@ -81,3 +83,28 @@ class ExchangeActivityFactory(factory.django.DjangoModelFactory):
     participant_count = 10
     order = factory.Sequence(lambda n: n + 1)
     source = "市政概要 3(6)"
+
+
+class ExchangeSectionFactory(factory.django.DjangoModelFactory):
+    """A section heading (3 or 4): at most one per scope, so at most two in all."""
+
+    class Meta:
+        model = ExchangeSection
+
+    scope = Scope.OVERSEAS
+    title = "海外都市との交流"
+    introduction = "前文の段落。"
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
+    source = "市政概要 3"
+
+
+class InternationalPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InternationalPolicy
+
+    name = factory.Sequence(lambda n: f"試験の方針{n}")
+    fiscal_year = 2009
+    purpose = "方針の位置付け"
+    responsible_division = factory.SubFactory(DivisionFactory, **DIVISION)
+    order = factory.Sequence(lambda n: 100 + n)
+    source = "市政概要 3"

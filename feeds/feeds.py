@@ -1,0 +1,171 @@
+"""Atom feeds: the exchange activities (all cities, or one) and the portal's 更新情報.
+
+Feeds are Django's syndication framework with ``Atom1Feed``. The 更新情報 come from the
+audit trail and say what changed on which page — never who changed it.
+"""
+import datetime
+
+from django.apps import apps
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, get_tag_uri
+from django.utils.translation import gettext_lazy as _
+
+from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
+from core.wareki import format_wareki
+from exchange.models import ExchangeActivity, PartnerCity
+from search.registry import anchor_id
+
+from .pages import page_of, public_models
+
+
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight of ``day`` in the portal's time zone (Asia/Tokyo), aware."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def activity_anchor(activity) -> str:
+    """The address of ``activity``'s row on its city's page."""
+    return f"{activity.city.get_absolute_url()}#{anchor_id(activity)}"
+
+
+class ExchangeActivityFeed(Feed):
+    """``/feeds/exchange-activities.atom``: every exchange activity, newest first.
+
+    An entry per activity, dated by the activity's date (the first day of its month when
+    the document gives the month only), linked to its row on the city's page.
+    """
+
+    feed_type = Atom1Feed
+    title = _("熊本市 姉妹・友好都市との交流の記録")
+    subtitle = _("熊本市と姉妹・友好都市との主な交流(市政概要)。新しい順。")
+    link = reverse_lazy("exchange:activity-list")
+
+    def items(self):
+        return ExchangeActivity.objects.for_list()
+
+    def item_title(self, activity):
+        when = format_wareki(activity.date, activity.date_precision)
+        return f"{activity.city.name} {when} {activity.get_direction_display()}"
+
+    def item_description(self, activity):
+        return activity.description
+
+    def item_link(self, activity):
+        return activity_anchor(activity)
+
+    def item_pubdate(self, activity):
+        return start_of_day(activity.date)
+
+    def item_updateddate(self, activity):
+        return start_of_day(activity.date)
+
+    def item_categories(self, activity):
+        return [activity.city.name, activity.get_direction_display()]
+
+
+class CityActivityFeed(ExchangeActivityFeed):
+    """``/feeds/exchange-activities/<slug>.atom``: the activities with one city."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(PartnerCity, slug=slug)
+
+    def title(self, city):
+        return _("熊本市と%(city)sとの交流の記録") % {"city": city.name}
+
+    def link(self, city):
+        return city.get_absolute_url()
+
+    def items(self, city):
+        return ExchangeActivity.objects.for_list().filter(city=city)
+
+
+class PublicChange:
+    """One entry of the 更新情報: a change of a record, on its public page; never who made it."""
+
+    def __init__(self, row: ChangeRow, host: str):
+        self.row = row
+        self.host = host
+        self.record = record_instance(row.record)
+
+    TITLES = {
+        "+": _("%(model)s「%(record)s」を追加しました"),
+        "~": _("%(model)s「%(record)s」を更新しました"),
+        "-": _("%(model)s「%(record)s」を削除しました"),
+    }
+
+    @property
+    def title(self):
+        return self.TITLES[self.row.history_type] % {"model": self.row.model_label, "record": self.record}
+
+    @property
+    def description(self):
+        if not self.row.changes:
+            return ""
+        labels = "、".join(str(change.label) for change in self.row.changes)
+        return _("変更した項目: %(labels)s") % {"labels": labels}
+
+    @property
+    def link(self):
+        return page_of(self.record, deleted=self.row.history_type == "-")
+
+    @property
+    def guid(self):
+        label = self.row.model._meta.label_lower
+        return get_tag_uri(f"http://{self.host}/changes/{label}/{self.row.history_id}", self.row.history_date)
+
+
+class PublicChangeFeed(Feed):
+    """``/feeds/changes.atom``: the latest changes of the public records (更新情報).
+
+    The newest ``size`` history rows of the models shown on public pages, each with the
+    labels of the fields it changed and the page that shows the record. Rows name no user.
+    """
+
+    feed_type = Atom1Feed
+    title = _("熊本市 市政概要ポータルの更新情報")
+    subtitle = _("公開ページの記録の追加・更新・削除。新しい順。")
+    link = reverse_lazy("home")
+    size = 50
+
+    def get_object(self, request):
+        return request.get_host()
+
+    def items(self, host):
+        queryset = recent_changes(public_models())
+        rows = [
+            ChangeRow(
+                model=apps.get_model(label),
+                history_id=history_id,
+                object_id=object_id,
+                history_date=date,
+                history_type=kind,
+                user_id=None,
+                division_id=None,
+            )
+            for label, history_id, object_id, date, kind, _user, _division in queryset[: self.size]
+        ]
+        load_change_details(rows)
+        return [PublicChange(row, host) for row in rows if row.record is not None]
+
+    def item_title(self, change):
+        return change.title
+
+    def item_description(self, change):
+        return change.description
+
+    def item_link(self, change):
+        return change.link
+
+    def item_guid(self, change):
+        return change.guid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, change):
+        return change.row.history_date
+
+    def item_updateddate(self, change):
+        return change.row.history_date
