@@ -1,4 +1,4 @@
-"""Atom feeds: the exchange activities (all cities, or one) and the portal's 更新情報.
+"""Atom feeds: the exchange activities (all cities, or one), the portal's 更新情報 and its 緊急情報.
 
 Feeds are Django's syndication framework with ``Atom1Feed``. The 更新情報 come from the
 audit trail and say what changed on which page — never who changed it.
@@ -8,7 +8,7 @@ import datetime
 from django.apps import apps
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, get_tag_uri
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
 from core.wareki import format_wareki
 from exchange.models import ExchangeActivity, PartnerCity
+from notices.models import EmergencyNotice
 from search.registry import anchor_id
 
 from .pages import page_of, public_models
@@ -169,3 +170,42 @@ class PublicChangeFeed(Feed):
 
     def item_updateddate(self, change):
         return change.row.history_date
+
+
+class EmergencyNoticeFeed(Feed):
+    """``/feeds/emergency-notices.atom``: the 緊急情報 in force, most urgent first.
+
+    A feed reader or another site's page learns of a notice as soon as it is switched on;
+    one that has ended leaves the feed (its history stays in the admin).
+    """
+
+    feed_type = Atom1Feed
+    title = _("熊本市 市政概要ポータル 緊急情報")
+    subtitle = _("いま掲出中の緊急情報(災害・重要・お知らせ)。")
+    link = reverse_lazy("home")
+
+    def items(self):
+        return EmergencyNotice.objects.in_force()
+
+    def item_title(self, notice):
+        return f"【{notice.get_level_display()}】{notice.title}"
+
+    def item_description(self, notice):
+        return notice.text
+
+    def item_link(self, notice):
+        return notice.link or f"{reverse('home')}#emergency-notice-{notice.pk}"
+
+    def item_guid(self, notice):
+        return get_tag_uri(f"http://portal.invalid/emergency-notices/{notice.pk}", notice.starts_at)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, notice):
+        return notice.starts_at
+
+    def item_updateddate(self, notice):
+        return notice.starts_at
+
+    def item_categories(self, notice):
+        return [notice.get_level_display()]

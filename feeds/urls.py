@@ -22,6 +22,7 @@ urlpatterns = [
                 name="city-activities",
             ),
             path("changes.atom", read_only(feeds.PublicChangeFeed()), name="changes"),
+            path("emergency-notices.atom", read_only(feeds.EmergencyNoticeFeed()), name="emergency-notices"),
             path(
                 "exchange-activities.ics",
                 calendars.ExchangeActivityCalendar.as_view(),

@@ -2,6 +2,7 @@
 import datetime
 import re
 
+import feedparser
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
@@ -43,7 +44,7 @@ def _notice_form(**values):
 
 
 def test_a_notice_saved_in_the_admin_tops_every_public_page_on_the_next_request(admin_client, client):
-    assert "緊急情報" not in _text(client.get(reverse("home")))
+    assert 'class="emergency-notices"' not in _text(client.get(reverse("home")))
 
     response = admin_client.post(ADD_URL, _notice_form())
 
@@ -114,3 +115,15 @@ def test_the_busy_and_maintenance_pages_read_no_notice(client, settings, django_
     with django_assert_num_queries(0):
         response = client.get(reverse("home"))
     assert response.status_code == 503 and "避難所の開設" not in _text(response)
+
+
+def test_the_notices_in_force_are_an_atom_feed(client):
+    EmergencyNoticeFactory(title="避難所の開設", link="")
+    EmergencyNoticeFactory(
+        title="終わった断水", starts_at=timezone.now() - datetime.timedelta(days=2),
+        ends_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    feed = feedparser.parse(client.get(reverse("feeds:emergency-notices")).content)
+    assert feed.version == "atom10"
+    assert [entry.title for entry in feed.entries] == ["【災害】避難所の開設"]
+    assert feed.entries[0].link.endswith(f"/#emergency-notice-{EmergencyNotice.objects.get(title='避難所の開設').pk}")
