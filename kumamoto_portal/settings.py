@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["core.templatetags.wareki"],
+            "builtins": ["core.templatetags.wareki", "core.templatetags.portal"],
         },
     },
 ]
