@@ -1,9 +1,10 @@
 """Template filters of the public pages; loaded as a builtin in every template.
 
 ``{{ obj.source|citizen_source }}`` → ``熊本市『市政概要』平成28年度版 3(1)``
-``{% if request.path|in_section:url %} aria-current="page"{% endif %}`` in the navigation.
+``<a href="{{ url }}"{{ request.path|aria_current:url }}>`` in the navigation.
 """
 from django import template
+from django.utils.safestring import mark_safe
 
 from core import citizen
 
@@ -23,12 +24,18 @@ def citizen_sources(values):
 
 
 @register.filter
-def in_section(path, url):
-    """True when ``path`` is the page ``url`` or a page under it (``/partner-cities/x/``).
+def aria_current(path, url):
+    """The ``aria-current`` attribute of a navigation link to ``url`` on the page ``path``.
 
-    The home page (``/``) holds only itself, not every page.
+    `` aria-current="page"`` on the page itself, `` aria-current="true"`` on a page under
+    it (``/partner-cities/guilin/`` is in 姉妹・友好都市), nothing elsewhere. The home page
+    (``/``) holds only itself.
     """
     path, url = str(path or ""), str(url or "")
     if not url:
-        return False
-    return path == url if url == "/" else path.startswith(url)
+        return ""
+    if path == url:
+        return mark_safe(' aria-current="page"')
+    if url != "/" and path.startswith(url):
+        return mark_safe(' aria-current="true"')
+    return ""

@@ -63,7 +63,7 @@ def test_plan_page(client):
         "総合的な危機管理体制の構築を進める必要があります。",
         "前期基本計画の一部として位置づけ",
         "参画と協働の推進", "市域を越えた広域的連携の強化",
-        "出典: 市政概要 1(2)エ",
+        "出典: 熊本市『市政概要』平成28年度版 1(2)エ",
     ]:
         assert fact in text, fact
 
@@ -90,7 +90,7 @@ def test_area_page(client):
         "タ ICTを活用した広域的な情報発信",
         "ニ 機関等の共同設置",
         "政策企画課",
-        "出典: 市政概要 2(3)ニ",
+        "出典: 熊本市『市政概要』平成28年度版 2(3)ニ",
     ]:
         assert fact in text, fact
     # members in the document's order

@@ -59,11 +59,11 @@ def test_section_texts(page):
     assert "(4)新聞・生活情報誌などによる広報" in page
     assert "市政について市民へ広く周知を図るため、紙面を利用して適時広報を行う。" in page
     assert "市政情報を広く国内外へ向けて発信する。" in page
-    assert "出典: 市政概要 5(2)" in page
+    assert "出典: 熊本市『市政概要』平成28年度版 5(2)" in page
 
 
 def test_publications(page):
-    assert '<th scope="row">声の市政だより(CD版、視覚障がい者向け)</th>' in page
+    assert 'data-label="タイトル">声の市政だより(CD版、視覚障がい者向け)</th>' in page
     assert "点字市政だより(視覚障がい者向け)" in page
     assert "324,310部" in page
     assert "(平成28年(2016年)4月号実績)" in page
