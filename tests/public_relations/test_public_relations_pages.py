@@ -51,7 +51,7 @@ def test_markup(page):
 
 
 def test_section_texts(page):
-    assert "所管課: 広報課" in page
+    assert 'この節の所管課: <a href="/public-relations/programmes/">広報課</a>' in page
     assert "(1)広報組織" in page
     assert "市民と行政の信頼関係を築くため、行政情報を積極的に提供し、市民との情報の共有化を図っている。" in page
     for point in ("対象者の絞り込み", "媒体の選定", "時期の選定"):
