@@ -66,6 +66,10 @@ class SectionPageMixin(ReadOnlyPageMixin):
     ``get_crumbs``. The context gets the pairs as ``crumbs``, which the section templates
     pass to ``templates/includes/breadcrumbs.html``.
 
+    Title: a filtered or paged list names its filter values and page in ``title_detail``
+    (``(年度: 平成27年度(2015年度)、2ページ目)``), which its ``title`` block appends, so
+    every filtered or paged list has a title of its own.
+
     Pagination (list views): ``settings.PORTAL_PAGE_SIZE`` rows a page, read per request;
     ``paginated = False`` shows every row on one page. Any page number gives a page
     (``PortalPaginator``), never a 404, and page links keep the current filter through
@@ -81,7 +85,9 @@ class SectionPageMixin(ReadOnlyPageMixin):
         return [(label, str(url)) for label, url in self.crumbs]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
+        context = super().get_context_data(crumbs=self.get_crumbs(), **kwargs)
+        context["title_detail"] = title_detail(context.get("filter"), context.get("page_obj"))
+        return context
 
     def get_paginate_by(self, queryset):
         return settings.PORTAL_PAGE_SIZE if self.paginated else None
@@ -90,6 +96,40 @@ class SectionPageMixin(ReadOnlyPageMixin):
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
+
+
+def title_detail(filterset=None, page=None):
+    """What sets a filtered or paged list apart, for its ``<title>``: ``(都市: 桂林市、2ページ目)``.
+
+    Each filter field with a value gives 「label: value」 (the choice's label, not the value
+    in the address); an invalid filter gives 「絞り込みの条件に誤りがあります」; a list of
+    several pages gives the page number. Empty for the unfiltered first page of one page.
+    """
+    parts = []
+    form = getattr(filterset, "form", None)
+    if form is not None and form.is_bound:
+        if form.is_valid():
+            parts += [
+                f"{form.fields[name].label}: {_choice_label(form.fields[name], value)}"
+                for name, value in form.cleaned_data.items()
+                if value not in (None, "")
+            ]
+        else:
+            parts.append("絞り込みの条件に誤りがあります")
+    if page is not None and page.has_other_pages():
+        parts.append(f"{page.number}ページ目")
+    return f"({'、'.join(parts)})" if parts else ""
+
+
+def _choice_label(field, value):
+    # A yes/no filter; a model choice (its str); a plain choice, by the label of its value.
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if hasattr(field, "queryset"):
+        return str(value)
+    choices = getattr(field, "choices", None) or getattr(field.widget, "choices", ())
+    labels = {str(key): label for key, label in choices}
+    return labels.get(str(value), str(value))
 
 
 def unavailable(request, template):

@@ -105,6 +105,51 @@ def format_wareki(value: datetime.date | None, precision: str = DatePrecision.DA
     return text
 
 
+# An era year in running text: 平成28年度, 平成28年度(2016年度), 平成35年度(西暦2023年度),
+# 平成22年3月, 平成28年4月1日, 平成4年, 平成28年(2016年)4月14日. A year alone is taken only
+# when no name follows (「平成28年熊本地震」 is a name and is left as written).
+_TEXT_ERA_DATE = re.compile(
+    rf"(?P<era>{'|'.join(era.name for era in ERAS)})(?P<eyear>元|\d{{1,2}})年"
+    r"(?:(?P<fiscal>度)(?:\((?:西暦)?(?P<fyear>\d{4})年度\))?"
+    r"|(?:\((?:西暦)?(?P<year>\d{4})年\))?(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?)"
+)
+# What follows a year that is part of a name: a kanji or katakana (平成28年熊本地震).
+_NAME_AFTER_YEAR = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ff]")
+
+
+def restate_eras(text: str | None) -> str:
+    """Restate every 和暦 year, fiscal year and date of ``text`` by the portal's era rule.
+
+    A text written before an era change names later years in the old era; the portal shows
+    each with the era in force at that time and its 西暦, as it shows stored dates:
+    ``平成28年度(2016年度)～平成31年度(2019年度)`` → ``平成28年度(2016年度)～令和元年度(2019年度)``,
+    ``平成35年度(西暦2023年度)`` → ``令和5年度(2023年度)``, ``平成22年3月`` →
+    ``平成22年(2010年)3月``. A 西暦 in brackets that disagrees with the era year, an
+    impossible day and a name (``平成28年熊本地震``) are left as written.
+    """
+    if not text:
+        return text or ""
+
+    def restate(match):
+        parts = match.groupdict()
+        year = era_to_gregorian(parts["era"], parts["eyear"])
+        written = parts["fyear"] or parts["year"]
+        if written and int(written) != year:
+            return match.group(0)
+        if parts["fiscal"]:
+            return format_fiscal_year(year)
+        if parts["month"] is None and not parts["year"] and _NAME_AFTER_YEAR.match(match.string, match.end()):
+            return match.group(0)
+        precision = DatePrecision.DAY if parts["day"] else DatePrecision.MONTH if parts["month"] else DatePrecision.YEAR
+        try:
+            day = datetime.date(year, int(parts["month"] or 1), int(parts["day"] or 1))
+        except ValueError:
+            return match.group(0)
+        return format_wareki(day, precision)
+
+    return _TEXT_ERA_DATE.sub(restate, str(text))
+
+
 def format_era_date(day: datetime.date) -> str:
     """A day in 和暦 alone, as a dated note writes it: ``令和8年12月2日``.
 

@@ -38,10 +38,14 @@ class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
     download_table = CITY_TABLE
 
     def get_context_data(self, **kwargs):
+        # Each section lists its cities (a section's text is on its cities' pages: section 4
+        # 国内交流 is 福井市 alone), whatever the filter of the table below keeps.
+        cities = list(PartnerCity.objects.order_by("order"))
+        sections = list(ExchangeSection.objects.with_division())
+        for section in sections:
+            section.cities = [city for city in cities if city.scope == section.scope]
         return super().get_context_data(
-            sections=ExchangeSection.objects.with_division(),
-            policies=InternationalPolicy.objects.all(),
-            **kwargs,
+            sections=sections, policies=InternationalPolicy.objects.all(), **kwargs
         )
 
 

@@ -103,6 +103,15 @@ PUBLIC_PAGES = {
         BasicPolicy,
     ],
     "api:docs": [],
+    # The open data catalogue: the datasets' records (their last change is the catalogue's).
+    "opendata:catalog": [
+        PartnerCity,
+        ExchangeActivity,
+        InternationalCenter,
+        UsageRecord,
+        MemberMunicipality,
+        BroadcastProgramme,
+    ],
 }
 
 #: The records of a partner city's page besides the city itself: their ``city`` is it.

@@ -110,7 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "notices.context_processors.emergency_notices",
             ],
-            "builtins": ["core.templatetags.wareki"],
+            "builtins": ["core.templatetags.wareki", "core.templatetags.portal"],
         },
     },
 ]

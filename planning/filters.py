@@ -1,7 +1,16 @@
 """Filters of the planning app's public lists."""
 import django_filters
+from django.conf import settings
 
 from .models import MemberMunicipality
+
+
+class YesNoAllWidget(django_filters.widgets.BooleanWidget):
+    """A yes/no select whose empty choice reads as every other filter's (「すべて」)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", settings.FILTERS_EMPTY_CHOICE_LABEL), ("true", "はい"), ("false", "いいえ"))
 
 
 class MemberMunicipalityFilter(django_filters.FilterSet):
@@ -10,8 +19,11 @@ class MemberMunicipalityFilter(django_filters.FilterSet):
     An unknown kind makes the filter invalid and the list view shows an empty list
     (``FilterView`` with ``strict``); an ``is_core_city`` that is not true/false is read as
     "either" and the list is not narrowed by it. Never an error. Labels and choices come
-    from the model fields.
+    from the model fields; 「連携中枢都市」 offers 「すべて」 (not the widget's 「不明」), as every
+    filter of the portal does.
     """
+
+    is_core_city = django_filters.BooleanFilter(label="連携中枢都市", widget=YesNoAllWidget)
 
     class Meta:
         model = MemberMunicipality

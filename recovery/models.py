@@ -417,6 +417,12 @@ class EarthquakeRecoveryPlan(SourcedModel):
                     )
 
     @property
+    def illegible_sections(self):
+        """The sections whose body is (partly) illegible with nothing standing in for it,
+        named once in the plan's note (reads the prefetched ``sections``)."""
+        return [section for section in self.sections.all() if section.shows_not_legible_note]
+
+    @property
     def period_years(self):
         """The length of the plan period in fiscal years (both ends counted), e.g. 4."""
         return self.period_end - self.period_start + 1
@@ -501,6 +507,13 @@ class PlanSection(SourcedModel):
             self.Topic.POSITION,
             self.Topic.PERIOD,
         )
+
+    @property
+    def has_body(self):
+        """False where nothing stands under the heading: the body is illegible in the source
+        and nothing stands in for it (エ 計画の構成). The page then names the heading in the
+        plan's one note on what is not legible instead of showing an empty section."""
+        return not (self.shows_not_legible_note and self.body_legibility == Legibility.ILLEGIBLE)
 
     @property
     def template_name(self):

@@ -1,4 +1,4 @@
-"""Template filters for 和暦 dates and fiscal years; loaded as a builtin in every template.
+"""Template filters for 和暦 dates, fiscal years and dates in text; loaded as a builtin in every template.
 
 ``{{ city.affiliated_on|wareki:city.affiliated_on_precision }}`` → ``平成22年(2010年)4月``
 ``{{ usage.fiscal_year|fiscal_year }}`` → ``平成27年度(2015年度)``
@@ -31,3 +31,10 @@ def fiscal_year_filter(value):
     if value in (None, ""):
         return ""
     return _wareki.format_fiscal_year(int(value))
+
+
+@register.filter(name="wareki_text")
+def wareki_text_filter(value):
+    """Restate the 和暦 dates of a text by the portal's era rule (``wareki.restate_eras``):
+    ``平成31年度`` → ``令和元年度(2019年度)``, ``平成22年3月`` → ``平成22年(2010年)3月``."""
+    return _wareki.restate_eras(value)

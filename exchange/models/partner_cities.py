@@ -9,6 +9,7 @@
 - ``Anniversary``: a round anniversary (周年) of a city's affiliation, computed, not stored.
 """
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -433,6 +434,15 @@ class PartnerCity(SourcedModel):
         return reverse("exchange:city-detail", kwargs={"slug": self.slug})
 
     @property
+    def position_display(self):
+        """The coordinates as a citizen reads them: ``北緯29.4241度、西経98.4936度``.
+
+        Stored as signed decimal degrees (WGS 84, west and south negative); shown with the
+        hemisphere instead of the sign.
+        """
+        return f"{_degrees(self.latitude, '北緯', '南緯')}、{_degrees(self.longitude, '東経', '西経')}"
+
+    @property
     def is_overseas(self):
         """True for a city abroad (section 3), False for 福井市 (section 4)."""
         return self.scope == Scope.OVERSEAS
@@ -673,6 +683,48 @@ class ExchangeActivity(SourcedModel):
         return f"{self.city} {self.date:%Y-%m} {self.description[:30]}"
 
     @property
+    def participant_groups(self):
+        """The groups whose head-count the line names, in the line's own words.
+
+        「青少年交流団(高校生15名)・スポーツ交流団(中学生8名)・役員(6名)を派遣」 gives
+        ``["高校生15名", "中学生8名", "役員6名"]``: each count with the word before it (the
+        one before its bracket when the count stands alone in brackets). Empty when the
+        line names no count.
+        """
+        groups = []
+        for match in _HEAD_COUNT.finditer(self.description):
+            label = match.group("label") or match.group("outer") or ""
+            groups.append(f"{label}{match.group('count')}名")
+        return groups
+
+    @property
+    def participants_display(self):
+        """The head-count column: ``15人``, or each group the line names when there are several
+        (``市議会議員3名・職員3名``), never a partial count with 「ほか」. Empty: no count."""
+        if self.participant_count is None:
+            return ""
+        groups = self.participant_groups
+        if self.participant_count_is_partial and len(groups) > 1:
+            return "・".join(groups)
+        return f"{self.participant_count:,}人"
+
+    @property
     def fiscal_year(self):
         """The fiscal year (int, starting Gregorian year) of the activity."""
         return fiscal_year_of(self.date)
+
+
+def _degrees(value, positive, negative):
+    """``Decimal("-98.4936")`` → ``西経98.4936度``; trailing zeros dropped (``110.29``)."""
+    if value is None:
+        return ""
+    text = format(abs(Decimal(value)).normalize(), "f")
+    return f"{positive if value >= 0 else negative}{text}度"
+
+
+# A head-count in an activity line: 「職員3名」, 「(高校生15名)」, 「役員(6名)」. The label is the
+# run of text before the count (or before its bracket), back to a punctuation mark or a
+# particle that ends the previous phrase.
+_HEAD_COUNT = re.compile(
+    r"(?:(?P<outer>[^\s、・,。()をへにが]+)\()?(?P<label>[^\s、・,。()をへにが\d]*)(?P<count>\d[\d,]*)名"
+)

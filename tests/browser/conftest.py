@@ -121,26 +121,42 @@ def signed_in_session(django_db_setup, django_db_blocker):
         user.delete()
 
 
-@pytest.fixture
-def admin_page(browser, live_server, signed_in_session):
-    """A function ``open(path, width)`` returning a signed-in page at ``width`` px."""
-    contexts = []
+class PageOpener:
+    """Opens pages of the live server in fresh browser contexts and closes them all at the end."""
 
-    def open_page(path, width=1280):
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP")
-        contexts.append(context)
-        context.add_cookies([
-            {"name": "sessionid", "value": signed_in_session, "url": live_server.url},
-        ])
+    def __init__(self, browser, live_server, cookies=()):
+        self.browser, self.live_server, self.cookies, self.contexts = browser, live_server, cookies, []
+
+    def __call__(self, path, width=1280):
+        context = self.browser.new_context(viewport={"width": width, "height": 900}, locale="ja-JP")
+        self.contexts.append(context)
+        if self.cookies:
+            context.add_cookies([{**cookie, "url": self.live_server.url} for cookie in self.cookies])
         page = context.new_page()
         # Every request the page makes (its icon too) ends before the test does.
-        response = page.goto(live_server.url + path, wait_until="networkidle")
+        response = page.goto(self.live_server.url + path, wait_until="networkidle")
         assert response.status == 200, f"{path}: HTTP {response.status}"
         return page
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def admin_page(browser, live_server, signed_in_session):
+    """A function ``open(path, width)`` returning a signed-in page at ``width`` px."""
+    opener = PageOpener(browser, live_server, [{"name": "sessionid", "value": signed_in_session}])
+    yield opener
+    opener.close()
+
+
+@pytest.fixture
+def public_page(browser, live_server):
+    """A function ``open(path, width)`` returning a page as a citizen sees it (no login)."""
+    opener = PageOpener(browser, live_server)
+    yield opener
+    opener.close()
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

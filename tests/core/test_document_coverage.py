@@ -3,8 +3,11 @@
 The document is cut into phrases (at 。、・, brackets, spaces and list markers), and each
 phrase of four characters or more must stand in the text of the public pages. Dates on the
 pages carry the Gregorian year beside the era year (平成25年(2013年)8月), which is folded
-away before comparing. The garbled lines of 6(2) are left out (they hold no legible fact);
-its legible headings and basic policy are checked like the rest.
+away before comparing; and they name every year by the portal's one era rule, so the
+document's 「平成35年度」 (written in 2016) stands on the pages as 令和5年度: the document is
+read through the same rule (``wareki.restate_eras``) before it is cut into phrases. The
+garbled lines of 6(2) are left out (they hold no legible fact); its legible headings and
+basic policy are checked like the rest.
 """
 import html
 import re
@@ -48,7 +51,7 @@ def _legible_document():
 
 
 def _phrases(text):
-    text = wareki.normalize_text(text).replace("²", "2")
+    text = _fold_gregorian(wareki.restate_eras(wareki.normalize_text(text))).replace("²", "2")
     for phrase in re.split(r"[。、\s・「」『』()（）:,]+|\d+\.|[①-⑩◆〇]", text):
         if len(phrase) >= 4 and phrase not in SHOWN_OTHERWISE:
             yield phrase
@@ -76,7 +79,12 @@ def _public_text(client):
         assert response.status_code == 200, url
         text.append(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
     page = re.sub(r"\s+", "", wareki.normalize_text(" ".join(text))).replace("²", "2")
-    return re.sub(r"\(\d{4}年度?\)", "", page)
+    return _fold_gregorian(page)
+
+
+def _fold_gregorian(text):
+    """Leave out the 西暦 beside an era year: 平成25年(2013年)8月 → 平成25年8月."""
+    return re.sub(r"\(\d{4}年度?\)", "", text)
 
 
 @pytest.mark.django_db

@@ -303,3 +303,27 @@ def test_parse_whole_number_refuses_in_japanese(text, units, message):
 )
 def test_date_span_covers_the_days_a_date_of_its_precision_stands_for(day, precision, span):
     assert wareki.date_span(day, precision) == span
+
+
+@pytest.mark.parametrize("text,restated", [
+    # Written in 2016: the plan's years after the era change read by the one era rule.
+    ("平成28年度(2016年度)～平成31年度(2019年度)の4年間", "平成28年度(2016年度)～令和元年度(2019年度)の4年間"),
+    ("平成35年度(西暦2023年度)を目標年次とし", "令和5年度(2023年度)を目標年次とし"),
+    ("中間年にあたる平成31年度に", "中間年にあたる令和元年度(2019年度)に"),
+    ("(平成28年度～平成35年度)", "(平成28年度(2016年度)～令和5年度(2023年度))"),
+    # Days and months by the era of that day; the 西暦 beside each.
+    ("平成31年4月30日まで", "平成31年(2019年)4月30日まで"),
+    ("平成22年3月には", "平成22年(2010年)3月には"),
+    ("現行(平成28年4月1日現在)", "現行(平成28年(2016年)4月1日現在)"),
+    ("平成元年の", "平成元年(1989年)の"),
+    ("昭和63年度", "昭和63年度(1988年度)"),
+    # Already in the portal's form: unchanged.
+    ("平成4年(1992年)5月19日", "平成4年(1992年)5月19日"),
+    # A name, a disagreeing 西暦 and an impossible day are left as written.
+    ("平成28年熊本地震", "平成28年熊本地震"),
+    ("平成28年度(2015年度)", "平成28年度(2015年度)"),
+    ("平成28年2月30日", "平成28年2月30日"),
+    ("", ""),
+])
+def test_dates_in_text_are_restated_by_the_era_rule(text, restated):
+    assert wareki.restate_eras(text) == restated

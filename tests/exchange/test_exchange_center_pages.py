@@ -56,7 +56,7 @@ def test_page_shows_the_facts(client):
         "国際課",
     ]:
         assert text in facts, text
-    assert "出典: 市政概要 3(9)" in html
+    assert "出典: 熊本市『市政概要』平成28年度版 3(9)" in html
 
 
 def test_page_shows_the_paragraphs(client):

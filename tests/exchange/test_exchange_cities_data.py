@@ -186,3 +186,18 @@ def test_milestones_quote_the_affiliation_history_word_for_word():
     for milestone in AffiliationMilestone.objects.select_related("city"):
         history = milestone.city.affiliation_history.replace("\n", "")
         assert milestone.description in history, (milestone.city.name, milestone.order)
+
+
+@pytest.mark.django_db
+def test_a_partial_head_count_shows_each_group_the_line_names():
+    partial = ExchangeActivity.objects.filter(participant_count_is_partial=True)
+    shown = {activity.description: activity.participants_display for activity in partial}
+    assert shown == {
+        "熊本市青少年交流団(高校生15名)・スポーツ交流団(中学生8名)・役員(6名)を派遣": "高校生15名・中学生8名・役員6名",
+        "第6回ローム市中学生訪問団(8名)、随行者(4名)を受入。熊本市・ローム市友好関係に関する合意書に調印。":
+            "第6回ローム市中学生訪問団8名・随行者4名",
+        "第11回蔚山太和江国際マラソンへ市議会議員3名、職員3名が参加": "市議会議員3名・職員3名",
+        "第12回蔚山太和江国際マラソンへ職員3名、市民ランナー1名が参加": "職員3名・市民ランナー1名",
+    }
+    whole = ExchangeActivity.objects.filter(participant_count=21, participant_count_is_partial=False).first()
+    assert whole.participants_display == "21人"

@@ -100,7 +100,7 @@ def test_city_detail_of_ulsan(client):
     assert "釜山広域市の北70km" in html
     assert "35.5384" in html and "129.3114" in html
     assert "国際課" in html
-    assert "出典: 市政概要 3(5)" in html
+    assert "出典: 熊本市『市政概要』平成28年度版 3(5)" in html
 
 
 def test_city_detail_shows_approximate_figures_and_state(client):
@@ -125,7 +125,7 @@ def test_city_detail_of_kaohsiung_and_fukui(client):
     assert "熊本県と共同" in html
     html = html_of(client, reverse("exchange:city-detail", kwargs={"slug": "fukui"}))
     assert "平成6年(1994年)11月16日" in html and "平成7年(1995年)2月17日" in html
-    assert "観光政策課" in html and "出典: 市政概要 4" in html
+    assert "観光政策課" in html and "出典: 熊本市『市政概要』平成28年度版 4" in html
     assert "約267,000人(2015年7月1日現在)" in html
 
 

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def member_names(response):
-    return re.findall(r'<th scope="row">([^<]+)</th>', response.content.decode())
+    return re.findall(r'<th scope="row"[^>]*>([^<]+)</th>', response.content.decode())
 
 
 def get(client, **params):

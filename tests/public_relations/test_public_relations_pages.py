@@ -51,7 +51,7 @@ def test_markup(page):
 
 
 def test_section_texts(page):
-    assert "所管課: 広報課" in page
+    assert 'この節の所管課: <a href="/public-relations/programmes/">広報課</a>' in page
     assert "(1)広報組織" in page
     assert "市民と行政の信頼関係を築くため、行政情報を積極的に提供し、市民との情報の共有化を図っている。" in page
     for point in ("対象者の絞り込み", "媒体の選定", "時期の選定"):
@@ -59,11 +59,11 @@ def test_section_texts(page):
     assert "(4)新聞・生活情報誌などによる広報" in page
     assert "市政について市民へ広く周知を図るため、紙面を利用して適時広報を行う。" in page
     assert "市政情報を広く国内外へ向けて発信する。" in page
-    assert "出典: 市政概要 5(2)" in page
+    assert "出典: 熊本市『市政概要』平成28年度版 5(2)" in page
 
 
 def test_publications(page):
-    assert '<th scope="row">声の市政だより(CD版、視覚障がい者向け)</th>' in page
+    assert 'data-label="タイトル">声の市政だより(CD版、視覚障がい者向け)</th>' in page
     assert "点字市政だより(視覚障がい者向け)" in page
     assert "324,310部" in page
     assert "(平成28年(2016年)4月号実績)" in page

@@ -16,7 +16,7 @@ URL = "/public-relations/programmes/"
 
 
 def rows(response):
-    return re.findall(r'<th scope="row">(.*?)</th>', response.content.decode())
+    return re.findall(r'<th scope="row"[^>]*>(.*?)</th>', response.content.decode())
 
 
 def test_url_name():

@@ -68,7 +68,7 @@ def test_divisions_table_with_staff_and_numbered_duties(page):
     table = re.search(r"<caption>復興部の部署と業務概要</caption>.*?</table>", main, re.S).group(0)
     assert '<th scope="col">部署名</th>' in table
     assert '<th scope="col">業務概要</th>' in table
-    names = re.findall(r'<th scope="row">([^<]+)</th>', table)
+    names = re.findall(r'<th scope="row"[^>]*>([^<]+)</th>', table)
     assert names == ["復興総務課", "生活再建支援課", "住宅再建支援課"]
     assert table.count("課長以下 15名") == 2
     assert table.count("課長以下 9名") == 1
@@ -76,7 +76,7 @@ def test_divisions_table_with_staff_and_numbered_duties(page):
     assert len(re.findall(r"<li>\(\d\) ", table)) == 9
     assert "<li>(4) 被災住宅の相談等に関すること。</li>" in table
     assert "仮設住宅等に係る被災者の入居及び退去の管理に関すること。" in table
-    assert "市政概要 6(1)" in table
+    assert "『市政概要』平成28年度版 6(1)" in table
 
 
 def test_recovery_plan_facts_with_their_sources(page):
@@ -84,32 +84,45 @@ def test_recovery_plan_facts_with_their_sources(page):
     assert "熊本市震災復興計画" in main
     assert "平成28年(2016年)10月14日" in main
     assert "平成28年度(2016年度)" in main
-    assert "平成31年度(2019年度)" in main
+    assert "令和元年度(2019年度)" in main
     assert "4年間" in main
-    assert "現行(平成28年4月1日現在)の市域を基本とし、必要に応じて広域的な対応を図る" in main
-    assert "熊本市第7次総合計画(平成28年度" in main
+    assert "現行(平成28年(2016年)4月1日現在)の市域を基本とし、必要に応じて広域的な対応を図る" in main
+    assert "熊本市第7次総合計画(平成28年度(2016年度)～令和5年度(2023年度))" in main
     assert "の前期基本計画の一部" in main
-    assert "補足資料: City of Kumamoto, 「熊本市震災復興計画について」" in main
-    assert "補足資料: 熊本市震災復興計画概要(案), 平成28年7月, section 2" in main
-    assert "補足資料: 熊本市震災復興計画概要(案), 平成28年7月, section 3" in main
-    assert "出典: 市政概要 6(2)" in main
+    assert "熊本市ホームページ「熊本市震災復興計画について」" in main
+    assert "『熊本市震災復興計画概要(案)』(熊本市、平成28年7月) 2" in main
+    assert "『熊本市震災復興計画概要(案)』(熊本市、平成28年7月) 3" in main
+    assert "出典: 熊本市『市政概要』平成28年度版 6(2)" in main
 
 
-def test_plan_sections_in_order_with_structure_not_legible(page):
+def test_plan_sections_in_order_and_the_illegible_structure_named_once(page):
     main = main_of(page)
     headings = re.findall(r'<h3 id="plan-[a-z_]+">(.+?)</h3>', main)
-    assert headings == ["ア 計画の対象地域", "イ 計画の位置付け", "ウ 計画期間", "エ 計画の構成",
-                        "オ 基本方針"]
-    structure = main[main.index("エ 計画の構成"):main.index("オ 基本方針")]
-    assert re.search(r'class="not-legible">.*出典の文書では判読できません', structure)
+    # エ 計画の構成 has nothing under it (illegible, and not in the supplement): no empty
+    # section, its heading is named in the plan's one note on what is not legible.
+    assert headings == ["ア 計画の対象地域", "イ 計画の位置付け", "ウ 計画期間", "オ 基本方針"]
+    intro = main[main.index('<h2 id="plan">'):main.index("ア 計画の対象地域")]
+    note = re.search(r'class="not-legible"><p>(.*?)</p>', intro).group(1)
+    assert "文字化けしていて読めません" in note
+    assert "「エ 計画の構成」は本文を読めず" in note
+    assert "「オ 基本方針」は読める部分だけ" in note
     # The supplement's facts stand under their own headings.
     target = main[main.index("ア 計画の対象地域"):main.index("イ 計画の位置付け")]
-    assert "現行(平成28年4月1日現在)の市域" in target
-    period = main[main.index("ウ 計画期間"):main.index("エ 計画の構成")]
-    assert "平成31年度(2019年度)" in period and "4年間" in period
-    # The garbled introduction of 6(2) is announced as such.
-    intro = main[main.index('<h2 id="plan">'):main.index("ア 計画の対象地域")]
-    assert re.search(r'class="not-legible">.*判読できません', intro)
+    assert "現行(平成28年(2016年)4月1日現在)の市域" in target
+    period = main[main.index('<h3 id="plan-period">'):main.index('<h3 id="plan-basic_policy">')]
+    assert "令和元年度(2019年度)" in period and "4年間" in period
+
+
+def test_every_fiscal_year_of_the_plan_follows_one_era_rule(page):
+    """Regression: the period read 「～平成31年度(2019年度)」 above 「終了年度 令和元年度(2019年度)」.
+
+    FY2019 (April 2019 to March 2020) is 令和元年度, as the era in force at the end of the
+    calendar year it begins in; the text written in 2016 is shown by the same rule.
+    """
+    period = main_of(page)[main_of(page).index("ウ 計画期間"):]
+    assert "平成31年度" not in main_of(page)
+    assert "<dd>平成28年度(2016年度)～令和元年度(2019年度)の4年間</dd>" in period
+    assert "<dt>終了年度</dt><dd>令和元年度(2019年度)</dd>" in period
 
 
 def test_basic_policy_slogan_and_items(page):
@@ -161,5 +174,5 @@ def test_query_count_is_constant_with_10_or_1000_duties(client):
 
 
 def test_the_not_legible_note_stands_only_where_no_supplement_fact_replaces_the_text(page):
-    """Once for the introduction, once for エ 計画の構成, once for the garbled part of オ."""
-    assert page.count('class="not-legible"') == 3
+    """Said once, plainly: one note for the plan names everything that is not legible."""
+    assert page.count('class="not-legible"') == 1

@@ -1,0 +1,123 @@
+"""The public pages in a browser: phone first (no sideways scrolling, key values on screen,
+no word broken inside), no WCAG 2.1 A/AA violation at 320 and 1280 px, a print layout."""
+import pytest
+
+from .conftest import axe_violations, horizontal_overflow, screenshot
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/",
+    "/plan/",
+    "/metropolitan-area/",
+    "/metropolitan-area/members/",
+    "/metropolitan-area/members/?kind=xx",
+    "/partner-cities/",
+    "/partner-cities/?scope=xx",
+    "/partner-cities/guilin/",
+    "/partner-cities/san-antonio/",
+    "/partner-cities/heidelberg/",
+    "/partner-cities/rome/",
+    "/partner-cities/ulsan/",
+    "/partner-cities/aix-en-provence/",
+    "/partner-cities/suzhou-new-district/",
+    "/partner-cities/kaohsiung/",
+    "/partner-cities/fukui/",
+    "/exchange-activities/",
+    "/exchange-activities/?page=2",
+    "/exchange-activities/?fiscal_year=abc",
+    "/international-center/",
+    "/public-relations/",
+    "/public-relations/programmes/",
+    "/public-relations/programmes/?medium=xx",
+    "/recovery/",
+]
+
+#: Key values a citizen must see on a phone without scrolling sideways, and where.
+KEY_VALUES = [
+    ("/international-center/", "302,936"),
+    ("/partner-cities/", "平成4年(1992年)5月19日"),
+    ("/partner-cities/heidelberg/", "平成4年(1992年)5月19日"),
+]
+
+
+def _name(path, width):
+    return (path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-") or "home") + f"-{width}"
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_sideways_scrolling_on_phones_and_tablets(public_page, path, width):
+    """The page is as wide as the window, and no table scrolls inside it either."""
+    page = public_page(path, width)
+    screenshot(page, _name(path, width))
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] == widths[1] == width, f"{path}: scrollWidth {widths[0]}px, 画面 {widths[1]}px"
+    scrolling = page.evaluate(
+        "[...document.querySelectorAll('main *')].filter(e => e.scrollWidth > e.clientWidth + 1"
+        " && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)).length"
+    )
+    assert scrolling == 0, f"{path}: {width}px で横にスクロールする表があります"
+
+
+# Whether the text is drawn inside the window: on screen from left to right, not clipped
+# by a scrolling box around it (the point at its middle shows the element itself).
+IN_VIEW = """(text) => {
+  const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    const at = node.data.indexOf(text);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + text.length);
+    const top = range.getBoundingClientRect().top + window.scrollY;
+    window.scrollTo(0, Math.max(0, top - window.innerHeight / 2));
+    const box = range.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return {left: box.left, right: box.right, lines: range.getClientRects().length,
+            scrollX: window.scrollX, shown: !!hit && (hit === node.parentElement || node.parentElement.contains(hit) || hit.contains(node.parentElement))};
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("path,value", KEY_VALUES)
+@pytest.mark.parametrize("width", [320, 390])
+def test_key_values_are_on_screen_on_a_phone(public_page, path, value, width):
+    page = public_page(path, width)
+    found = page.evaluate(IN_VIEW, value)
+    assert found is not None, f"{path}: 「{value}」がありません"
+    assert found["scrollX"] == 0
+    assert 0 <= found["left"] and found["right"] <= width, f"{path}: 「{value}」が画面の外です {found}"
+    assert found["shown"], f"{path}: 「{value}」が隠れています"
+    # A number and a date read as one unit: on one line, never cut.
+    assert found["lines"] == 1, f"{path}: 「{value}」が行の途中で切れています"
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_words_never_break_inside(public_page, width):
+    page = public_page("/partner-cities/", width)
+    for word in ["Heidelberg", "Aix-en-Provence", "Kaohsiung"]:
+        found = page.evaluate(IN_VIEW, word)
+        assert found is not None, word
+        assert found["lines"] == 1, f"「{word}」が単語の途中で改行されています"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_public_page_has_no_wcag_violation(public_page, path, width):
+    page = public_page(path, width)
+    screenshot(page, _name(path, width))
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+    assert horizontal_overflow(page) <= 0, f"{width}px で横スクロールが出ます"
+
+
+def test_print_layout_shows_the_content_only(public_page):
+    page = public_page("/exchange-activities/", 1280)
+    page.emulate_media(media="print")
+    for selector in [".site-nav", ".filter-form", ".admin-link", ".breadcrumbs", ".pagination"]:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("main table").first.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('main table')).breakInside") == "avoid"
