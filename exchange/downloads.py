@@ -4,8 +4,9 @@ The columns are the pages' own headings; a date shown as 和暦 gets an ISO 8601
 a 和暦 column beside it (``core.downloads``). The open data catalogue publishes the same
 tables as datasets.
 """
+from core.citizen import citizen_source
 from core.downloads import Column, Table, date_columns
-from core.wareki import format_fiscal_year
+from core.wareki import format_fiscal_year, restate_eras
 
 CITY_TABLE = Table(
     "partner-cities",
@@ -21,7 +22,7 @@ CITY_TABLE = Table(
         Column("緯度", lambda city: city.latitude),
         Column("経度", lambda city: city.longitude),
         Column("所管課", lambda city: city.responsible_division.name),
-        Column("出典", lambda city: city.source),
+        Column("出典", lambda city: citizen_source(city.source)),
     ],
 )
 
@@ -32,10 +33,11 @@ ACTIVITY_TABLE = Table(
         *date_columns("年月", "date", "date_precision"),
         Column("都市", lambda activity: activity.city.name),
         Column("種類", lambda activity: activity.get_direction_display()),
-        Column("内容", lambda activity: activity.description),
+        Column("内容", lambda activity: restate_eras(activity.description)),
+        Column("人数", lambda activity: activity.participants_display),
         Column("人数(人)", lambda activity: activity.participant_count),
         Column("人数は一部", lambda activity: activity.participant_count_is_partial),
-        Column("出典", lambda activity: activity.source),
+        Column("出典", lambda activity: citizen_source(activity.source)),
     ],
 )
 
@@ -47,6 +49,6 @@ USAGE_TABLE = Table(
         Column("年度(和暦)", lambda record: format_fiscal_year(record.fiscal_year)),
         Column("区分", lambda record: record.category_label()),
         Column("利用人数(人)", lambda record: record.number_of_users),
-        Column("出典", lambda record: record.source),
+        Column("出典", lambda record: citizen_source(record.source)),
     ],
 )

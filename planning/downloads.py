@@ -1,4 +1,5 @@
 """The downloadable table of the planning pages: the cooperation area's member municipalities."""
+from core.citizen import citizen_source
 from core.downloads import Column, Table
 
 MEMBER_TABLE = Table(
@@ -10,6 +11,6 @@ MEMBER_TABLE = Table(
         Column("種別", lambda member: member.get_kind_display()),
         Column("連携中枢都市", lambda member: "連携中枢都市" if member.is_core_city else ""),
         Column("連携中枢都市圏", lambda member: member.area.name),
-        Column("出典", lambda member: member.source),
+        Column("出典", lambda member: citizen_source(member.source)),
     ],
 )

@@ -1,4 +1,5 @@
 """The downloadable tables of the public relations pages: programmes and publications."""
+from core.citizen import citizen_source
 from core.downloads import Column, Table, date_columns
 
 PROGRAMME_TABLE = Table(
@@ -11,7 +12,7 @@ PROGRAMME_TABLE = Table(
         Column("時間", lambda programme: programme.time_display),
         Column("放送枠", lambda programme: programme.host_display),
         Column("再放送", lambda programme: programme.rebroadcast_schedule),
-        Column("出典", lambda programme: programme.source),
+        Column("出典", lambda programme: citizen_source(programme.source)),
     ],
 )
 
@@ -26,6 +27,6 @@ PUBLICATION_TABLE = Table(
         *date_columns("発行部数の実績月", "circulation_as_of", "circulation_as_of_precision"),
         Column("概要・その他", lambda publication: publication.distribution),
         Column("所管課", lambda publication: publication.responsible_division.name),
-        Column("出典", lambda publication: publication.source),
+        Column("出典", lambda publication: citizen_source(publication.source)),
     ],
 )

@@ -1,4 +1,5 @@
 """The downloadable table of the recovery page: the divisions of 復興部 and their duties."""
+from core.citizen import citizen_source
 from core.downloads import Column, Table
 
 DIVISION_TABLE = Table(
@@ -14,6 +15,6 @@ DIVISION_TABLE = Table(
                 f"({duty.number}) {duty.text}" for duty in division.duties.all()
             ),
         ),
-        Column("出典", lambda division: division.source),
+        Column("出典", lambda division: citizen_source(division.source)),
     ],
 )

@@ -89,7 +89,7 @@ class InternationalCenter(SourcedModel):
         help_text="指定管理の期間の最後の年度を西暦の開始年で。平成30年度 = 2018",
     )
     designated_manager = models.CharField(
-        "指定管理者(本文)",
+        "中心となる指定管理者",
         max_length=200,
         blank=True,
         help_text="本文が指定管理者として名前を挙げる団体。例: 一般財団法人熊本市国際交流振興事業団",

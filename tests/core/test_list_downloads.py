@@ -35,20 +35,18 @@ def city_row(d):
 
 
 def activity_row(d):
-    if d["人数(人)"]:
-        people = f"{number(d['人数(人)'])}人" + ("ほか" if d["人数は一部"] == "はい" else "")
-    else:
-        people = "—"
-    return [d["年月(和暦)"], d["都市"], d["種類"], d["内容"], people, d["出典"]]
+    # The page names each group of a head-count (「市議会議員3名・職員3名」), as 人数 does.
+    return [d["年月(和暦)"], d["都市"], d["種類"], d["内容"], d["人数"] or "—", d["出典"]]
 
 
 def member_row(d):
-    return [d["順"], d["市町村名"], d["種別"], d["連携中枢都市"], d["連携中枢都市圏"], f"出典: {d['出典']}"]
+    # The page writes 「—」 in an empty cell; the file leaves it empty.
+    return [d["順"], d["市町村名"], d["種別"], d["連携中枢都市"] or "—", d["連携中枢都市圏"], f"出典: {d['出典']}"]
 
 
 def programme_row(d):
     time = d["時間"] + (f"({d['放送枠']})" if d["放送枠"] else "")
-    return [d["タイトル"], d["媒体"], d["放送局"], time, d["再放送"], f"出典: {d['出典']}"]
+    return [d["タイトル"], d["媒体"], d["放送局"], time, d["再放送"] or "—", f"出典: {d['出典']}"]
 
 
 def publication_row(d):
