@@ -2,6 +2,7 @@
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.views.generic import DetailView
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.views import SectionPageMixin
@@ -16,7 +17,7 @@ from .models import (
     UsageRecord,
 )
 
-CITY_LIST_CRUMB = ("姉妹・友好都市", reverse_lazy("exchange:city-list"))
+CITY_LIST_CRUMB = (_("姉妹・友好都市"), reverse_lazy("exchange:city-list"))
 
 
 class PartnerCityListView(SectionPageMixin, FilterView):
@@ -54,7 +55,7 @@ class ExchangeActivityListView(SectionPageMixin, FilterView):
     filterset_class = ExchangeActivityFilter
     queryset = ExchangeActivity.objects.for_list()
     template_name = "exchange/activity_list.html"
-    crumbs = [("交流の記録", reverse_lazy("exchange:activity-list"))]
+    crumbs = [(_("交流の記録"), reverse_lazy("exchange:activity-list"))]
 
 
 # International Center (3(9))

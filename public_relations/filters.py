@@ -1,7 +1,8 @@
 """Filters of the public lists of section 5 (広報)."""
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
-from .models import Broadcaster, BroadcastProgramme
+from .models import Broadcaster, BroadcastProgramme, Medium
 
 
 class BroadcastProgrammeFilter(django_filters.FilterSet):
@@ -10,8 +11,9 @@ class BroadcastProgrammeFilter(django_filters.FilterSet):
     An unknown value makes the form invalid; the list view then shows no rows.
     """
 
+    medium = django_filters.ChoiceFilter(label=_("媒体"), choices=Medium.choices)
     broadcaster = django_filters.ModelChoiceFilter(
-        label="放送局", queryset=Broadcaster.objects.all(), to_field_name="name"
+        label=_("放送局"), queryset=Broadcaster.objects.all(), to_field_name="name"
     )
 
     class Meta:

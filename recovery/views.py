@@ -1,6 +1,7 @@
 """Public page of section 6 (震災復興): the earthquake, 復興部 and the recovery plan."""
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy as _
 
 from core.views import SectionPageMixin
 
@@ -11,7 +12,7 @@ class RecoveryIndexView(SectionPageMixin, TemplateView):
     """/recovery/: earthquakes, departments with divisions and duties, plans; 5 queries."""
 
     template_name = "recovery/index.html"
-    crumbs = [("震災復興", reverse_lazy("recovery:index"))]
+    crumbs = [(_("震災復興"), reverse_lazy("recovery:index"))]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
