@@ -75,3 +75,15 @@ def relax_language_versions():
         if len(kept) != len(model._meta.constraints):
             model._meta.constraints = kept
             model._meta.original_attrs["constraints"] = kept
+
+
+#: The document numbers its items ア, イ, ウ … (the gojūon order); English pages use a, b, c ….
+ITEM_LETTERS = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
+
+
+def english_item_letter(letter: str) -> str:
+    """``ア`` → ``a``, ``イ`` → ``b`` …; a letter outside the list is returned as it is."""
+    index = ITEM_LETTERS.find(letter) if len(letter) == 1 else -1
+    if index < 0 or index >= 26:
+        return letter
+    return chr(ord("a") + index)

@@ -6,14 +6,16 @@ from .models import Broadcaster, BroadcastProgramme, Medium
 
 
 class BroadcastProgrammeFilter(django_filters.FilterSet):
-    """Programmes by medium (``?medium=tv|radio``) and broadcaster (``?broadcaster=<name>``).
+    """Programmes by medium (``?medium=tv|radio``) and broadcaster (``?broadcaster=<name>``,
+    the Japanese name on pages of either language, so a filtered list keeps its filter
+    when the reader switches language).
 
     An unknown value makes the form invalid; the list view then shows no rows.
     """
 
     medium = django_filters.ChoiceFilter(label=_("媒体"), choices=Medium.choices)
     broadcaster = django_filters.ModelChoiceFilter(
-        label=_("放送局"), queryset=Broadcaster.objects.all(), to_field_name="name"
+        label=_("放送局"), queryset=Broadcaster.objects.all(), to_field_name="name_ja"
     )
 
     class Meta:

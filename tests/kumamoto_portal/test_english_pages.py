@@ -133,13 +133,16 @@ def test_every_public_page_has_an_english_twin_in_english(client):
 
 @pytest.mark.django_db
 def test_english_pages_show_english_dates_and_fiscal_years(client):
-    city = client.get("/en" + reverse("exchange:city-detail", kwargs={"slug": "guilin"})).content.decode()
+    city_url = reverse("exchange:city-detail", kwargs={"slug": "guilin"})
+    activities_url = reverse("exchange:activity-list")
+    city = client.get("/en" + city_url).content.decode()
     # 桂林市: affiliated 昭和54年10月1日 (the document, 3(1))
     assert "1 October 1979 (Showa 54)" in city
-    activities = client.get("/en" + reverse("exchange:activity-list") + "?city=guilin").content.decode()
+    activities = client.get("/en" + activities_url + "?city=guilin").content.decode()
     assert re.search(r"[A-Z][a-z]+ 20\d\d \((Heisei|Reiwa) \d+\)", activities)
-    filtered = client.get("/en" + reverse("exchange:activity-list")).content.decode()
-    assert ">FY2015</option>" in filtered
+    assert ">FY2015</option>" in activities
+    japanese = client.get(activities_url + "?city=guilin").content.decode()
+    assert ">平成27年度(2015年度)</option>" in japanese
 
 
 @pytest.mark.django_db
@@ -147,6 +150,15 @@ def test_translated_pages_say_the_japanese_original_prevails(client):
     notice = "This page is a translation; the Japanese original prevails."
     assert notice in client.get("/en/partner-cities/").content.decode()
     assert notice not in client.get("/partner-cities/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_filter_keeps_its_value_across_languages(client):
+    """Filter values do not depend on the language: the switcher's link keeps the list filtered."""
+    english = client.get("/en/public-relations/programmes/?broadcaster=FM熊本").content.decode()
+    japanese = client.get("/public-relations/programmes/?broadcaster=FM熊本").content.decode()
+    assert "FM Kumamoto" in english and "No programme matches" not in english
+    assert "FM熊本" in japanese and "該当する番組はありません" not in japanese
 
 
 @pytest.mark.django_db
