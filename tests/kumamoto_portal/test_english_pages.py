@@ -13,8 +13,9 @@ from exchange.models import PartnerCity
 #: full-width forms: what Japanese text is written in.
 JAPANESE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uffef]")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-#: Attributes a reader hears or sees.
-READ_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder", "value")
+#: Attributes a reader hears or sees (an option's value is neither: it is sent, not shown).
+READ_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
+BUTTON_TYPES = {"submit", "button", "reset"}
 
 LIST_URL_NAMES = [
     "home",
@@ -67,6 +68,8 @@ class PageText(HTMLParser):
         japanese = self.in_japanese or (attrs.get("lang") or "").startswith("ja")
         if not japanese:
             self.visible += [attrs[name] for name in READ_ATTRIBUTES if attrs.get(name)]
+            if tag == "input" and attrs.get("type") in BUTTON_TYPES and attrs.get("value"):
+                self.visible.append(attrs["value"])
         if tag not in VOID:
             self.stack.append(japanese)
 
@@ -166,3 +169,15 @@ def test_the_admin_stays_japanese_and_outside_the_english_tree(client):
     assert client.get("/en/admin/").status_code == 404
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="ja"' in response.content.decode()
+
+
+def test_the_english_catalogue_is_complete_and_compiled():
+    from pathlib import Path
+
+    import polib
+
+    po = Path(__file__).resolve().parents[2] / "locale/en/LC_MESSAGES/django.po"
+    catalogue = polib.pofile(str(po))
+    assert po.with_suffix(".mo").read_bytes() == catalogue.to_binary(), "run `make messages`"
+    assert catalogue.percent_translated() == 100
+    assert not [entry.msgstr for entry in catalogue if JAPANESE.search(entry.msgstr)]
