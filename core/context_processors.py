@@ -10,17 +10,22 @@ def language_versions(request):
     A page of the public tree (``i18n_patterns``) exists in Japanese and English; each
     address keeps the query string, so a filtered or paged list links to the same list in
     the other language. Pages outside the tree (the admin, an address that resolves to
-    nothing) get an empty list: they have no other language to link to.
+    nothing or to a view without a name) get an empty list: they have no other language
+    to link to.
     """
+    urlconf = getattr(request, "urlconf", None)
     try:
-        match = resolve(request.path_info)
+        match = resolve(request.path_info, urlconf)
     except Resolver404:
         return {"language_versions": []}
     query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
-            url = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            try:
+                url = reverse(match.view_name, urlconf, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return {"language_versions": []}
         versions.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url})
     if len({version["url"] for version in versions}) < len(versions):
         return {"language_versions": []}
