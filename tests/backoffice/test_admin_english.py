@@ -54,7 +54,7 @@ def test_the_export_has_an_english_column_after_each_translated_one():
     assert headers.index("都市名") + 1 == headers.index("都市名(英語)")
     assert headers.index("節の見出し") + 1 == headers.index("節の見出し(英語)")
     assert not [header for header in headers if "(日本語)" in header]
-    rows = {row[headers.index("都市名")]: row for row in dataset.dict}
+    rows = {row["都市名"]: row for row in dataset.dict}
     assert rows["ハイデルベルク市"]["都市名(英語)"] == "Heidelberg"
 
 
