@@ -78,3 +78,10 @@ def _fast_password_hashing(settings):
 def _maintenance_switch_of_the_test(settings, tmp_path_factory):
     """Maintenance mode off, and its switch file apart from the project's own."""
     settings.PORTAL_MAINTENANCE_FILE = tmp_path_factory.mktemp("maintenance") / "maintenance.on"
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings):
+    """Background tasks run at once, inside the request that enqueues them (django-tasks'
+    immediate backend); tests of the real worker set ``settings.TASKS`` themselves."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

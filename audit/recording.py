@@ -34,6 +34,7 @@ from django.db.models import Count, Q
 from simple_history.manager import HistoryManager
 
 from core.ownership import owner_id, owner_path
+from core.signals import records_bulk_written
 
 from .models import BatchChange, BatchKind, ChangeBatch
 
@@ -175,6 +176,10 @@ class PortalHistoryManager(HistoryManager):
         if recorder is not None and rows:
             model = self.model.instance_type
             recorder.add(model, rows, _divisions(model, [obj.pk for obj in objs]))
+        # Bulk writes send no post_save: those who follow the records hear of them here.
+        records_bulk_written.send(
+            sender=self.model.instance_type, pks=[obj.pk for obj in objs], using=self.db
+        )
         return rows
 
 

@@ -10,6 +10,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from import_export.admin import ImportExportModelAdmin
 
 from audit.admin import PortalHistoryAdmin
@@ -201,18 +202,13 @@ class PortalAdmin(
     def import_batch(self, user, *, file_name="", reason=""):
         """The recorded batch of one confirmed import of this model (a context manager).
 
-        Wrap the writing import in it: ``with self.import_batch(user, file_name=…, reason=…)
-        as batch:``; set ``batch.unchanged_count`` from the result inside the block.
+        The import's write task (``spreadsheets.jobs.write_import``) wraps its writing in it
+        and sets ``batch.unchanged_count`` from the result inside the block.
         """
         return recording_batch(user=user, label=file_name, reason=reason, model=self.model)
 
-    def process_dataset(self, dataset, form, request, **kwargs):
-        file_name = kwargs.get("file_name") or form.cleaned_data.get("original_file_name") or ""
-        reason = form.cleaned_data.get("reason") or ""
-        with self.import_batch(request.user, file_name=file_name, reason=reason) as batch:
-            result = super().process_dataset(dataset, form, request, **kwargs)
-            batch.unchanged_count = result.totals.get("skip", 0)
-        return result
+    def import_batch_url(self, batch_id):
+        return reverse("admin-batch", args=[batch_id])
 
     def delete_queryset(self, request, queryset):
         label = f"{self.model._meta.verbose_name}の一括削除"

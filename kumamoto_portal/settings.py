@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "roles",
     "spreadsheets",
     "backups",
+    "search",
     "backoffice",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,11 +57,17 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",  # security: login lockout (see the security block at the end)
+    # Background tasks (spreadsheet imports and exports; see the block after the spreadsheets').
+    "django_tasks",
+    "django_tasks_db",
     # Content apps: one per section of the document.
     "planning",
     "exchange",
     "public_relations",
     "recovery",
+    "notices",
+    # Open data: the datasets and catalogue read from the content apps.
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.language_versions",
+                "notices.context_processors.emergency_notices",
             ],
             "builtins": ["core.templatetags.wareki", "core.templatetags.languages", "django.templatetags.i18n"],
         },
@@ -174,22 +182,33 @@ STORAGES = {
 PORTAL_IMPORT_MAX_BYTES = env.int("PORTAL_IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 PORTAL_IMPORT_MAX_ROWS = env.int("PORTAL_IMPORT_MAX_ROWS", default=50_000)
 PORTAL_IMPORT_MAX_UNZIPPED_BYTES = env.int("PORTAL_IMPORT_MAX_UNZIPPED_BYTES", default=100 * 1024 * 1024)
-# The upload waits between preview and confirm in a database cache, which every server
-# sees (no local temp files); the table is created by migrate (SpreadsheetsConfig.ready).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "import_preview": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_import_preview",
-        "TIMEOUT": 2 * 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 200},
-    },
-}
-PORTAL_IMPORT_CACHE = "import_preview"
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "spreadsheets.formats.SharedCacheStorage"
+# An upload waits between preview and confirm in its job (spreadsheets.SpreadsheetJob, a
+# database row every server and worker sees; see the background tasks block below).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # import_export's Japanese catalogue is half done; ours (locale/ja) completes it.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # --- end of spreadsheet files ---
+
+# --- Background tasks (django-tasks): spreadsheet imports and exports run in a worker ---
+# Without REDIS_URL the queue is a database table and `manage.py db_worker` runs it (make
+# run starts one beside the web server). With REDIS_URL the queue is RQ on that Redis, for
+# several workers on several machines (`manage.py rqworker default`).
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    INSTALLED_APPS.append("django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
+    RQ_SHOW_ADMIN_LINK = False  # django-rq's queue pages are English; `rqinfo` shows them
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job still waiting or running after this many minutes is shown as failed (its worker
+# was stopped or killed; a killed import has written nothing).
+PORTAL_TASK_TIMEOUT_MINUTES = env.int("PORTAL_TASK_TIMEOUT_MINUTES", default=15)
+# Uploads, previews and export files are kept this long for their owner, then deleted.
+PORTAL_SPREADSHEET_JOB_HOURS = env.int("PORTAL_SPREADSHEET_JOB_HOURS", default=24)
+# Exports of up to this many records download at once; larger ones run in the worker.
+PORTAL_EXPORT_INLINE_MAX_ROWS = env.int("PORTAL_EXPORT_INLINE_MAX_ROWS", default=1000)
+# --- end of background tasks ---
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Roles: import and export each need their own per-model permission

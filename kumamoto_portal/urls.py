@@ -22,6 +22,8 @@ urlpatterns = i18n_patterns(
     path("", include("exchange.urls")),
     path("public-relations/", include("public_relations.urls")),
     path("recovery/", include("recovery.urls")),
+    path("opendata/", include("opendata.urls")),
+    path("search/", include("search.urls")),
     prefix_default_language=False,
 ) + [
     # Staff pages of our own first: admin.site.urls would answer their paths with a 404.

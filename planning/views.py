@@ -5,7 +5,10 @@ from django.views.generic import DetailView
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
+
+from .downloads import MEMBER_TABLE
 
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
@@ -41,10 +44,11 @@ class AreaView(CurrentRecordMixin, SectionPageMixin, DetailView):
     crumbs = [AREA_CRUMB]
 
 
-class MemberListView(SectionPageMixin, FilterView):
+class MemberListView(DownloadMixin, SectionPageMixin, FilterView):
     """``/metropolitan-area/members/``: member municipalities, filtered by kind, paginated."""
 
     queryset = MemberMunicipality.objects.select_related("area")
     filterset_class = MemberMunicipalityFilter
     template_name = "planning/member_list.html"
     crumbs = [AREA_CRUMB, (_("構成市町村"), reverse_lazy("planning:member-list"))]
+    download_table = MEMBER_TABLE

@@ -4,7 +4,10 @@ from django.views.generic import TemplateView
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
+
+from .downloads import PROGRAMME_TABLE, PUBLICATION_TABLE
 
 from .filters import BroadcastProgrammeFilter
 from .models import (
@@ -19,11 +22,21 @@ from .models import (
 SECTION_CRUMB = (_("広報"), reverse_lazy("public_relations:index"))
 
 
-class IndexView(SectionPageMixin, TemplateView):
-    """``/public-relations/``: the whole of section 5 on one page, in eight queries."""
+class IndexView(DownloadMixin, SectionPageMixin, TemplateView):
+    """``/public-relations/``: the whole of section 5 on one page, in eight queries.
+
+    ``?format=…`` downloads the publications (広報刊行物); the programmes have their own list.
+    """
 
     template_name = "public_relations/index.html"
     crumbs = [SECTION_CRUMB]
+    download_table = PUBLICATION_TABLE
+
+    def get_download_objects(self):
+        return Publication.objects.for_listing().select_related("responsible_division")
+
+    def get_download_count(self, context):
+        return len(context["publications"])
 
     def get_context_data(self, **kwargs):
         programmes = BroadcastProgramme.objects.for_listing()
@@ -39,7 +52,7 @@ class IndexView(SectionPageMixin, TemplateView):
         )
 
 
-class ProgrammeListView(SectionPageMixin, FilterView):
+class ProgrammeListView(DownloadMixin, SectionPageMixin, FilterView):
     """``/public-relations/programmes/``: TV and radio programmes, filtered and paginated."""
 
     filterset_class = BroadcastProgrammeFilter
@@ -49,3 +62,4 @@ class ProgrammeListView(SectionPageMixin, FilterView):
         SECTION_CRUMB,
         (_("テレビ・ラジオ広報番組"), reverse_lazy("public_relations:programme-list")),
     ]
+    download_table = PROGRAMME_TABLE

@@ -102,6 +102,18 @@ class RecoveryDepartmentQuerySet(NaturalKeyQuerySet):
         )
 
 
+class DepartmentDivisionQuerySet(NaturalKeyQuerySet):
+    """Reads of the divisions of a recovery department."""
+
+    def for_download(self):
+        """Divisions with their department and duties, in the page's order (2 queries a chunk)."""
+        return (
+            self.select_related("department")
+            .prefetch_related(models.Prefetch("duties", queryset=Duty.objects.order_by("number")))
+            .order_by("department__established_on", "department__name", "order", "name")
+        )
+
+
 class RecoveryDepartment(SourcedModel):
     """The Recovery Department (復興部), set up after the earthquake.
 
@@ -227,6 +239,7 @@ class DepartmentDivision(SourcedModel):
     )
 
     natural_key_fields = ("department", "name")
+    objects = DepartmentDivisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "復興部の課"

@@ -3,16 +3,28 @@ from django.urls import reverse_lazy
 from django.views.generic import TemplateView
 from django.utils.translation import gettext_lazy as _
 
+from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
-from .models import Earthquake, EarthquakeRecoveryPlan, RecoveryDepartment
+from .downloads import DIVISION_TABLE
+from .models import DepartmentDivision, Earthquake, EarthquakeRecoveryPlan, RecoveryDepartment
 
 
-class RecoveryIndexView(SectionPageMixin, TemplateView):
-    """/recovery/: earthquakes, departments with divisions and duties, plans; 5 queries."""
+class RecoveryIndexView(DownloadMixin, SectionPageMixin, TemplateView):
+    """/recovery/: earthquakes, departments with divisions and duties, plans; 5 queries.
+
+    ``?format=…`` downloads the divisions of the departments with their duties.
+    """
 
     template_name = "recovery/index.html"
     crumbs = [(_("震災復興"), reverse_lazy("recovery:index"))]
+    download_table = DIVISION_TABLE
+
+    def get_download_objects(self):
+        return DepartmentDivision.objects.for_download()
+
+    def get_download_count(self, context):
+        return sum(len(department.divisions.all()) for department in context["departments"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,36 +1,42 @@
-"""The admin's spreadsheet import screens: safe file reading, Japanese messages, preview.
+"""The admin's spreadsheet import and export screens: safe files, Japanese pages, a worker.
 
 :class:`SpreadsheetAdminMixin` goes in front of ``ImportExportModelAdmin`` (see
-``PortalAdmin``). It changes how files are read and reported, never what is imported:
+``PortalAdmin``). It changes how files are read, reported and when the work is done,
+never what is imported:
 
-- the upload is refused before it is read when it is over ``PORTAL_IMPORT_MAX_BYTES``;
-- files are read by :func:`spreadsheets.formats.read_dataset` (through the format
-  classes of ``SpreadsheetAdminMixin``) and any problem with the file is one Japanese message on the form;
-- the preview says per row 新規 / 変更 (with the Japanese labels of the changed fields) /
-  変更なし, and every invalid row with its field's Japanese label;
-- the confirm step reads the upload back from the shared cache; if it has expired, or
-  the data no longer imports cleanly, or a record the file changes was saved by somebody
-  else after the preview (``spreadsheets.preview``), nothing is written and staff are
-  told why.
+- the upload is refused before it is stored when it is over ``PORTAL_IMPORT_MAX_BYTES``
+  (or empty); otherwise it is stored in a ``SpreadsheetJob`` and handed to the task worker
+  (``spreadsheets.tasks``): no request reads the file;
+- the job's page (``…/import/<job>/``) shows the progress (rows read, errors so far), then
+  the preview: the counts, and the refused and changed rows, paginated (unchanged rows
+  are one count), with the confirm form (and its 変更理由);
+- confirming hands the job to the worker again, which checks every row again and writes
+  all or nothing; the page says what was written, or why nothing was (in Japanese);
+- an export of more than ``PORTAL_EXPORT_INLINE_MAX_ROWS`` records is made by the worker
+  too, and downloaded from its page (``…/export/<job>/``) by the user who asked for it.
 """
 import logging
+from contextlib import nullcontext
+from datetime import timedelta
+from types import SimpleNamespace
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
+from django_tasks_db import admin as tasks_db_admin
 from import_export.formats.base_formats import XLSX
-from import_export.forms import ConfirmImportForm, ImportForm, SelectableFieldsExportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 
-from core.database import BUSY_MESSAGE
-
-from . import preview, sheets
+from . import jobs, tasks
 from .formats import (
     CP932CSV,
     DEFAULT_MAX_BYTES,
@@ -39,21 +45,18 @@ from .formats import (
     PortalCSV,
     PortalTSV,
     PortalXLSX,
-    SpreadsheetError,
     format_size,
     too_large_error,
 )
+from .models import JobKind, JobStatus, JobStep, SpreadsheetJob
 
 logger = logging.getLogger(__name__)
 
-IMPORT_TYPE_LABELS = {
-    "new": "新規",
-    "update": "変更",
-    "skip": "変更なし",
-    "delete": "削除",
-    "error": "エラー",
-    "invalid": "エラー",
-}
+# django-tasks-db's admin of its queue table is English and read-only; staff follow their
+# jobs on the import and export pages. (Imported above, so it is registered before it is
+# taken out, whichever app the admin's autodiscovery reads first.)
+if admin.site.is_registered(tasks_db_admin.DBTaskResult):
+    admin.site.unregister(tasks_db_admin.DBTaskResult)
 
 
 class PortalImportForm(ImportForm):
@@ -76,10 +79,16 @@ class PortalImportForm(ImportForm):
         return upload
 
 
-class PortalConfirmImportForm(ConfirmImportForm):
-    """The confirm form, carrying what the preview matched (``spreadsheets.preview``)."""
+class PortalConfirmImportForm(forms.Form):
+    """The confirm step of an import: which checked upload, and why it changes the data."""
 
-    preview_state = forms.CharField(widget=forms.HiddenInput())
+    job = forms.UUIDField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label="変更理由",
+        max_length=100,
+        required=False,
+        help_text="任意。変更履歴に残ります（100文字まで）。例: 令和7年度の実績を反映",
+    )
 
 
 class PortalExportForm(SelectableFieldsExportForm):
@@ -102,10 +111,10 @@ def labelled_fields_list(resources):
 
 
 class SpreadsheetAdminMixin:
-    """Import screens every model admin shares; put it before ``ImportExportModelAdmin``."""
+    """Import and export screens every model admin shares, and their jobs' pages; put it
+    before ``ImportExportModelAdmin``."""
 
     import_form_class = PortalImportForm
-    confirm_form_class = PortalConfirmImportForm
     export_form_class = PortalExportForm
     import_template_name = "spreadsheets/import.html"
     # CSV import detects UTF-8 / UTF-8 with BOM / CP932; CSV export is UTF-8 with a BOM so
@@ -129,42 +138,161 @@ class SpreadsheetAdminMixin:
         )
         return context
 
-    def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, SpreadsheetError):
-            form.add_error("import_file", str(e))
-            return
-        logger.exception("unexpected error reading an import file")
-        form.add_error(
-            "import_file",
-            "ファイルを読み込めませんでした。形式（csv / xlsx）の選択とファイルの中身が合っているか確認してください。",
-        )
+    def import_batch(self, user, *, file_name="", reason=""):
+        """Where a confirmed import is written (a context manager; ``spreadsheets.jobs``).
 
+        It yields an object whose ``unchanged_count`` the import sets; everything written
+        inside the block is one import. This base records nothing more; ``PortalAdmin``
+        records it as a batch that can be reviewed and undone.
+        """
+        return nullcontext(SimpleNamespace(unchanged_count=0))
+
+    def import_batch_url(self, batch_id):
+        """The page of the recorded batch ``batch_id`` of a finished import, or ``None``."""
+        return None
+
+    # URLs of the jobs' pages, before the admin's catch-all object URLs.
+
+    def get_urls(self):
+        info = self.get_model_info()
+        view = self.admin_site.admin_view
+        return [
+            path("import/<uuid:job_id>/", view(self.import_job_view), name="%s_%s_import_job" % info),
+            path("export/<uuid:job_id>/", view(self.export_job_view), name="%s_%s_export_job" % info),
+            path(
+                "export/<uuid:job_id>/download/",
+                view(self.export_download_view),
+                name="%s_%s_export_download" % info,
+            ),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, *args):
+        info = self.get_model_info()
+        return reverse(f"admin:{info[0]}_{info[1]}_{name}", args=args, current_app=self.admin_site.name)
+
+    def _own_job(self, request, job_id, kind):
+        """The user's job ``job_id`` of ``kind`` on this model, or 404 (others' jobs too)."""
+        job = (
+            SpreadsheetJob.objects.defer("data")
+            .filter(pk=job_id, kind=kind, model=self.opts.label_lower, user=request.user)
+            .first()
+        )
+        if job is None:
+            raise Http404("この処理は見つかりません。")
+        jobs.give_up_if_stale(job)
+        return job
+
+    def _start_job(self, request, **fields):
+        """Save a new queued job for the user on this model and hand it to the worker."""
+        jobs.prune_old_jobs()
+        job = SpreadsheetJob.objects.create(
+            user=request.user, model=self.opts.label_lower, status=JobStatus.QUEUED, **fields
+        )
+        tasks.enqueue(job)
+        return job
+
+    def _job_context(self, request, job, title):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "job": job,
+            # The page reloads itself while the worker has the job (no script: the CSP).
+            "refresh_seconds": 2 if job.is_active else None,
+            "changelist_url": self._url("changelist"),
+        }
+        request.current_app = self.admin_site.name
+        return context
+
+    # Import: upload → job → preview → confirm → job → done
+
+    @method_decorator(transaction.non_atomic_requests)
     def import_action(self, request, **kwargs):
+        """The import form. A valid upload is stored in a job for the worker, never read here."""
+        if request.method == "POST":
+            if not self.has_import_permission(request):
+                raise PermissionDenied
+            form = self.create_import_form(request)
+            if form.is_valid():
+                upload = form.cleaned_data["import_file"]
+                job = self._start_job(
+                    request,
+                    kind=JobKind.IMPORT,
+                    step=JobStep.CHECK,
+                    file_name=upload.name[:255],
+                    file_format=int(form.cleaned_data["format"]),
+                    resource=self.get_resource_index(form),
+                    data=b"".join(upload.chunks()),
+                )
+                return HttpResponseRedirect(self._url("import_job", job.pk))
+        # The form (GET, or a POST refused by the form itself): the library renders it.
         response = super().import_action(request, **kwargs)
         context = getattr(response, "context_data", None)
-        if context is None:
-            return response
-        if context.get("result") is not None:
-            context["portal_preview"] = self.portal_preview(context["result"], request)
-        if "confirm_form" in context:
-            context["confirm_form"].initial["preview_state"] = preview.preview_state(
-                context["result"], self.choose_import_resource_class(context["form"], request)._meta.model
-            )
-        if "fields_list" in context:
+        if context is not None and "fields_list" in context:
             # The columns by the headers the file uses (都市), as the export writes them.
             kwargs = self.get_import_resource_kwargs(request)
             context["fields_list"] = labelled_fields_list(
                 resource_class(**kwargs) for resource_class in self.get_import_resource_classes(request)
             )
-        if "confirm_form" not in context:
-            # import_export stores every upload before reading it; one that cannot be
-            # confirmed (unreadable, invalid rows) must not wait in the cache for hours.
-            # (The form drops a field with an error from cleaned_data; the upload object
-            # in request.FILES is the same one import_export named.)
-            name = getattr(request.FILES.get("import_file"), "tmp_storage_name", None)
-            if name:
-                self.get_tmp_storage_class()(name=name, **self.get_tmp_storage_class_kwargs()).remove()
+            context["portal_jobs"] = (
+                SpreadsheetJob.objects.defer("data")
+                .filter(kind=JobKind.IMPORT, model=self.opts.label_lower, user=request.user)[:5]
+            )
         return response
+
+    def import_job_view(self, request, job_id):
+        """An import job's page: progress, then the preview and confirm form, then the outcome."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = self._own_job(request, job_id, JobKind.IMPORT)
+        context = self._job_context(request, job, f"{self.opts.verbose_name}のインポート")
+        context["import_url"] = self._url("import")
+        if job.status in (JobStatus.PREVIEW, JobStatus.REJECTED):
+            page = Paginator(job.rows.all(), IMPORT_PREVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+            context.update(page=page, headers=job.params.get("headers", []))
+        if job.status == JobStatus.DONE and job.params.get("batch"):
+            context["batch_url"] = self.import_batch_url(job.params["batch"])
+        if job.status == JobStatus.PREVIEW:
+            context["confirm_form"] = PortalConfirmImportForm(initial={"job": job.pk})
+            context["confirm_url"] = self._url("process_import")
+        return TemplateResponse(request, "spreadsheets/import_job.html", context)
+
+    @method_decorator(require_POST)
+    @method_decorator(transaction.non_atomic_requests)
+    def process_import(self, request, **kwargs):
+        """The confirm step: hand the checked upload to the worker to write, with its reason."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        import_url = self._url("import")
+        form = PortalConfirmImportForm(request.POST)
+        if not form.is_valid():
+            messages.error(
+                request, "インポートを確定できませんでした。もう一度ファイルを選んでインポートしてください。"
+            )
+            return HttpResponseRedirect(import_url)
+        hours = getattr(settings, "PORTAL_SPREADSHEET_JOB_HOURS", 24)
+        waiting = SpreadsheetJob.objects.filter(
+            pk=form.cleaned_data["job"], kind=JobKind.IMPORT, model=self.opts.label_lower,
+            user=request.user, created_at__gte=timezone.now() - timedelta(hours=hours),
+        )
+        # One confirm only: the job leaves PREVIEW in the same statement that checks it.
+        taken = waiting.filter(status=JobStatus.PREVIEW).update(
+            status=JobStatus.QUEUED, step=JobStep.WRITE, reason=form.cleaned_data["reason"], message="",
+            updated_at=timezone.now(), finished_at=None,
+        )
+        if not taken:
+            if waiting.exists():
+                return HttpResponseRedirect(self._url("import_job", form.cleaned_data["job"]))
+            messages.error(
+                request,
+                "アップロードされたファイルが見つかりません（有効期限切れの可能性があります）。"
+                "もう一度ファイルを選んでインポートしてください。",
+            )
+            return HttpResponseRedirect(import_url)
+        job = SpreadsheetJob.objects.defer("data").get(pk=form.cleaned_data["job"])
+        tasks.enqueue(job)
+        return HttpResponseRedirect(self._url("import_job", job.pk))
 
     def portal_field_labels(self, request):
         """Map resource field names, column names and attributes to Japanese labels.
@@ -182,128 +310,55 @@ class SpreadsheetAdminMixin:
                         labels.setdefault(str(key), label)
         return labels
 
-    def portal_preview(self, result, request):
-        """What the import template shows for ``result`` (an import_export ``Result``).
+    # Export: small ones at once, large ones through the worker
 
-        Returns a dict: ``headers`` (Japanese labels of the columns), ``rows`` (valid rows:
-        ``line`` in the spreadsheet, ``kind`` 新規/変更/変更なし, ``changed`` labels,
-        ``diff`` cells), ``invalid`` (``line`` and ``errors``: ``(label, [messages])``),
-        ``failed`` (``line`` and ``messages`` of rows that raised) and ``base`` (messages
-        of errors not tied to a row).
-        """
-        labels = self.portal_field_labels(request)
-        headers = [labels.get(header, header) for header in result.diff_headers]
-        rows = []
-        # With report_skipped every data row has its RowResult, in file order; row N of
-        # the data is line N + 1 of the spreadsheet (the header is line 1).
-        for number, row in enumerate(result.rows, start=1):
-            if row.import_type not in ("new", "update", "skip", "delete"):
-                continue
-            changed = []
-            if row.import_type == "update":
-                # import_export marks a changed cell's old and new text with <del>/<ins>.
-                changed = [
-                    headers[index]
-                    for index, cell in enumerate(row.diff or [])
-                    if "<ins" in cell or "<del" in cell
-                ]
-            rows.append(
-                {
-                    "line": number + 1,
-                    "import_type": row.import_type,
-                    "kind": IMPORT_TYPE_LABELS.get(row.import_type, row.import_type),
-                    "changed": changed,
-                    "diff": row.diff or [],
-                }
-            )
-        invalid = []
-        for row in result.invalid_rows:
-            errors = []
-            for name, messages_ in row.error_dict.items():
-                label = "行全体" if name == NON_FIELD_ERRORS else labels.get(name, name)
-                errors.append((label, [str(message) for message in messages_]))
-            invalid.append({"line": row.number + 1, "errors": errors, "values": row.values})
-        # Exceptions while importing a row: the message only, never the traceback.
-        failed = [
-            {"line": number + 1, "messages": [str(error.error) for error in errors]}
-            for number, errors in result.row_errors()
+    @method_decorator(transaction.non_atomic_requests)
+    def export_action(self, request):
+        return super().export_action(request)
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        limit = getattr(settings, "PORTAL_EXPORT_INLINE_MAX_ROWS", 1000)
+        if request.method != "POST" or queryset.count() <= limit:
+            return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        post = [
+            [name, value]
+            for name, values in request.POST.lists()
+            if name != "csrfmiddlewaretoken"
+            for value in values
         ]
-        base = [str(error.error) for error in result.base_errors]
-        return {"headers": headers, "rows": rows, "invalid": invalid, "failed": failed, "base": base}
+        job = self._start_job(
+            request,
+            kind=JobKind.EXPORT,
+            step=JobStep.EXPORT,
+            file_format=int(export_form.cleaned_data["format"]) if export_form is not None else 0,
+            resource=self.get_resource_index(export_form) if export_form is not None else 0,
+            params={"query": request.GET.urlencode(), "post": post},
+        )
+        return HttpResponseRedirect(self._url("export_job", job.pk))
 
-    @method_decorator(require_POST)
-    def process_import(self, request, **kwargs):
-        """The confirm step: import the previewed upload, or say why nothing was written."""
-        if not self.has_import_permission(request):
+    def export_job_view(self, request, job_id):
+        """An export job's page: progress, then the download link (or why there is none)."""
+        if not self.has_export_permission(request):
             raise PermissionDenied
-        import_url = reverse(
-            "admin:%s_%s_import" % self.get_model_info(), current_app=self.admin_site.name
-        )
-        confirm_form = self.create_confirm_form(request)
-        try:
-            if not confirm_form.is_valid():
-                raise SpreadsheetError("確定のための情報が不足しています。", "expired")
-            input_format = self.get_import_formats()[int(confirm_form.cleaned_data["format"])]()
-            # A tampered resource index must be a message, not an IndexError (HTTP 500).
-            self.choose_import_resource_class(confirm_form, request)
-        except (SpreadsheetError, ValueError, IndexError, TypeError):
-            messages.error(
-                request, "インポートを確定できませんでした。もう一度ファイルを選んでインポートしてください。"
-            )
-            return HttpResponseRedirect(import_url)
-        tmp_storage = self.get_tmp_storage_class()(
-            name=confirm_form.cleaned_data["import_file_name"],
-            encoding=None,
-            read_mode=input_format.get_read_mode(),
-            **self.get_tmp_storage_class_kwargs(),
-        )
-        try:
-            dataset = input_format.create_dataset(tmp_storage.read())
-        except SpreadsheetError as error:
-            messages.error(request, str(error))
-            return HttpResponseRedirect(import_url)
-        model = self.choose_import_resource_class(confirm_form, request)._meta.model
-        rows = preview.read_state(confirm_form.cleaned_data["preview_state"], model)
-        if rows is None:
-            messages.error(
-                request, "インポートを確定できませんでした。もう一度ファイルを選んでインポートしてください。"
-            )
-            return HttpResponseRedirect(import_url)
-        # The records may have changed since the preview: all or nothing, again.
-        result = None
-        with transaction.atomic():
-            changed = preview.changed_before_import(model, rows)
-            if not changed:
-                result = self.process_dataset(dataset, confirm_form, request, **kwargs)
-                if result.has_errors() or result.has_validation_errors():
-                    transaction.set_rollback(True)
-                else:
-                    changed = preview.changed_during_import(rows, result)
-            if changed:
-                transaction.set_rollback(True)
-        if result is not None and sheets.hit_busy_database(result):
-            # Not the data, nor a change since the preview: another import held the database.
-            messages.error(
-                request,
-                f"{BUSY_MESSAGE}何も書き込んでいません。少し待ってから、もう一度ファイルを選んでインポートしてください。",
-            )
-            return HttpResponseRedirect(import_url)
-        if changed:
-            messages.error(
-                request,
-                "プレビューの後に他の人が変更した記録があるため、何も書き込みませんでした"
-                "（そのまま取り込むと、その変更を上書きしてしまいます）。"
-                + " ".join(changed[:10])
-                + (f" ほか{len(changed) - 10}件。" if len(changed) > 10 else "")
-                + " 最新の内容を確かめてから、もう一度ファイルを選んでインポートしてください。",
-            )
-            return HttpResponseRedirect(import_url)
-        if result.has_errors() or result.has_validation_errors():
-            messages.error(
-                request,
-                "確定の時点でエラーのある行が見つかったため、何も書き込みませんでした。"
-                "（プレビューの後にデータが変更された可能性があります。）もう一度ファイルを選んでインポートしてください。",
-            )
-            return HttpResponseRedirect(import_url)
-        tmp_storage.remove()
-        return self.process_result(result, request)
+        job = self._own_job(request, job_id, JobKind.EXPORT)
+        context = self._job_context(request, job, f"{self.opts.verbose_name}のエクスポート")
+        context["export_url"] = self._url("export")
+        if job.status == JobStatus.DONE:
+            context["download_url"] = self._url("export_download", job.pk)
+        return TemplateResponse(request, "spreadsheets/export_job.html", context)
+
+    def export_download_view(self, request, job_id):
+        """The file of a finished export, for the user who asked for it (if still allowed)."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        job = self._own_job(request, job_id, JobKind.EXPORT)
+        if job.status != JobStatus.DONE:
+            raise Http404("ファイルはまだできていません。")
+        data = SpreadsheetJob.objects.values_list("data", flat=True).get(pk=job.pk)
+        response = HttpResponse(bytes(data), content_type=job.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
+        return response
+
+
+#: Rows per page of an import's preview.
+IMPORT_PREVIEW_PAGE_SIZE = 100

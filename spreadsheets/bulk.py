@@ -126,9 +126,10 @@ class NaturalKeyInstanceLoader(ModelInstanceLoader):
 class _FileImport:
     """What the fast path knows of the file being imported (``BulkImportMixin._fast_import``)."""
 
-    def __init__(self, dry_run, user):
+    def __init__(self, dry_run, user, change_reason=None):
         self.dry_run = dry_run
         self.user = user  # the author of the history rows (None from a management command)
+        self.change_reason = change_reason or None  # the history rows' 変更理由
         self.row_number = None  # of the row being imported (1-based)
         self.keys_in_file = {}  # natural key: the first row that had it
         self.unique_sets = None  # loaded on the first instance to validate
@@ -226,9 +227,11 @@ class BulkImportMixin:
 
     Put it before ``ModelResource`` in the bases. ``import_data`` keeps its signature and
     its ``Result``; it also accepts ``progress``, a callable called with the number of
-    rows read so far (used by ``import_sheet`` for its progress bar) and ``user`` (the
-    importing staff user, the author of the history rows). On the fast path an import is
-    all or nothing whatever ``use_transactions`` and ``rollback_on_validation_errors`` say.
+    rows read so far (used by ``import_sheet`` for its progress bar), ``user`` (the
+    importing staff user, the author of the history rows) and ``change_reason`` (the
+    history rows' 変更理由). On the fast path an import is all or nothing whatever
+    ``use_transactions`` and ``rollback_on_validation_errors`` say, and a dry run runs
+    outside any transaction (it writes nothing).
     """
 
     #: Set to ``False`` on a resource (or instance) to use the library's row-by-row path.
@@ -290,9 +293,16 @@ class BulkImportMixin:
         # Meta options are class-wide, and whether the fast path serves an import is
         # decided per instance (use_fast_import): this import gets its own copy.
         self._meta = self.fast_import_options()
-        self._fast_import = _FileImport(dry_run, kwargs.get("user"))
+        self._fast_import = _FileImport(dry_run, kwargs.get("user"), kwargs.get("change_reason"))
         self._install_lookup_caches()
         try:
+            if dry_run:
+                # A dry run writes nothing on this path (save_instance only queues, and
+                # the queues are dropped), so it holds no transaction open while it reads
+                # a long file: on SQLite that would be a lock other writers wait for.
+                return self.import_data_inner(
+                    dataset, dry_run, raise_errors, False, collect_failed_rows, **kwargs
+                )
             # Always a transaction, rolled back on any invalid row: all or nothing even
             # for a caller that asked for none, or if the library ever writes mid-file.
             return super().import_data(
@@ -316,6 +326,15 @@ class BulkImportMixin:
         if progress is not None:
             progress(kwargs.get("row_number"))
         return row_result
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if self._fast_import is not None and self._fast_import.dry_run:
+            # A dry run writes nothing: the instance is not queued for a write that never
+            # comes (a long file's instances would all stay in memory until its end).
+            self.before_save_instance(instance, row, **kwargs)
+            self.after_save_instance(instance, row, **kwargs)
+            return
+        super().save_instance(instance, is_create, row, **kwargs)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -412,7 +431,8 @@ class BulkImportMixin:
             model = self._meta.model
             if _has_history(model):
                 bulk_create_with_history(
-                    instances, model, batch_size=BATCH_SIZE, default_user=self._fast_import.user
+                    instances, model, batch_size=BATCH_SIZE, default_user=self._fast_import.user,
+                    default_change_reason=self._fast_import.change_reason,
                 )
             else:
                 self._manager().bulk_create(instances, batch_size=BATCH_SIZE)
@@ -441,6 +461,7 @@ class BulkImportMixin:
                 bulk_update_with_history(
                     instances, model, fields, batch_size=BATCH_SIZE,
                     default_user=self._fast_import.user, manager=self._manager(),
+                    default_change_reason=self._fast_import.change_reason,
                 )
             else:
                 self._manager().bulk_update(instances, fields, batch_size=BATCH_SIZE)

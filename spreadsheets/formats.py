@@ -24,7 +24,6 @@ import logging
 import re
 import zipfile
 from pathlib import Path
-from uuid import uuid4
 
 import openpyxl
 import openpyxl.xml
@@ -32,10 +31,7 @@ import tablib
 from charset_normalizer import from_bytes
 from defusedxml import DefusedXmlException
 from django.conf import settings
-from django.core.cache import caches
-from django.core.management import call_command
 from import_export.formats.base_formats import CSV, TSV, XLSX
-from import_export.tmp_storages import BaseStorage
 from openpyxl.utils import get_column_letter
 
 from core.wareki import CONTROL_CHARACTERS
@@ -119,6 +115,7 @@ def read_dataset(
     max_bytes=None,
     max_rows=None,
     max_unzipped_bytes=None,
+    progress=None,
 ):
     """Read a CSV, TSV or XLSX file into a ``tablib.Dataset``, refusing hostile files.
 
@@ -138,6 +135,11 @@ def read_dataset(
 
     Caps default to the settings ``PORTAL_IMPORT_MAX_BYTES``, ``PORTAL_IMPORT_MAX_ROWS``
     and ``PORTAL_IMPORT_MAX_UNZIPPED_BYTES``; pass a number to override one.
+
+    Rows are read one at a time. An XLSX sheet is read up to its last row that holds a
+    value, whatever dimension the sheet states: the empty, formatted rows that Excel and
+    LibreOffice leave below the data (up to a million) are never parsed.
+    ``progress``, if given, is called now and then with the number of rows read so far.
 
     Returns a ``tablib.Dataset`` with ``headers`` set and at least one data row.
     Raises :class:`SpreadsheetError` (a ``ValueError``) with a Japanese message for an
@@ -186,9 +188,13 @@ def read_dataset(
         raise _wrong_type_error(expected, actual)
 
     if expected == "xlsx":
-        return _read_xlsx(data, max_rows=max_rows, max_unzipped_bytes=max_unzipped_bytes)
+        return _read_xlsx(
+            data, max_rows=max_rows, max_unzipped_bytes=max_unzipped_bytes, progress=progress
+        )
     text = decode_text(data)
-    return _read_text(text, delimiter="\t" if expected == "tsv" else ",", max_rows=max_rows)
+    return _read_text(
+        text, delimiter="\t" if expected == "tsv" else ",", max_rows=max_rows, progress=progress
+    )
 
 
 def sniff(data):
@@ -332,11 +338,20 @@ def _column_letter(index):
     return get_column_letter(index + 1)
 
 
-def _build_dataset(rows, max_rows, fill):
+#: Rows between two calls of a reader's ``progress``.
+PROGRESS_EVERY = 1000
+
+
+def _is_blank(cell):
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _build_dataset(rows, max_rows, fill, progress=None):
     """Turn ``(row_number, cells)`` pairs into a Dataset; the first pair is the header.
 
     Trailing blank rows are dropped; a blank row between data rows stays (and fails as
     a row, with its own number) so that no row of the file is skipped unseen.
+    ``progress(rows_read)`` is called every ``PROGRESS_EVERY`` rows and at the end.
     """
     rows = iter(rows)
     try:
@@ -352,15 +367,25 @@ def _build_dataset(rows, max_rows, fill):
     # Blank rows are only counted until a data row follows: a sheet may declare a
     # million formatted empty rows, which must cost nothing.
     blank_run = 0
+    read = 0
     for number, cells in rows:
-        if all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells):
+        read += 1
+        if progress is not None and read % PROGRESS_EVERY == 0:
+            progress(read)
+        if all(_is_blank(cell) for cell in cells):
             blank_run += 1
             continue
         if len(body) + blank_run + 1 > max_rows:
             raise _too_many_rows_error(max_rows)
         body.extend((number - blank_run + offset, []) for offset in range(blank_run))
         blank_run = 0
-        body.append((number, list(cells)))
+        cells = list(cells)
+        # Formatted empty cells at the end of a row are no data (and may be thousands).
+        while cells and cells[-1] in (None, ""):
+            cells.pop()
+        body.append((number, cells))
+    if progress is not None:
+        progress(read)
     if not body:
         raise _no_data_error(has_header=True)
 
@@ -377,7 +402,10 @@ def _build_dataset(rows, max_rows, fill):
                 "unnamed_column",
             )
     dataset = tablib.Dataset(headers=header[:width])
-    for number, cells in body:
+    # Each row leaves ``body`` as it enters the dataset: the file is held once, not twice.
+    body.reverse()
+    while body:
+        number, cells = body.pop()
         if len(cells) < width:
             cells = cells + [fill] * (width - len(cells))
         extra = [cell for cell in cells[width:] if cell not in (None, "")]
@@ -391,7 +419,7 @@ def _build_dataset(rows, max_rows, fill):
     return dataset
 
 
-def _read_text(text, *, delimiter, max_rows):
+def _read_text(text, *, delimiter, max_rows, progress=None):
     # field_size_limit stays at the csv default (128 KB per cell): a larger cell is junk.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     header_width = None
@@ -420,10 +448,10 @@ def _read_text(text, *, delimiter, max_rows):
                 "broken",
             ) from None
 
-    return _build_dataset(numbered_rows(), max_rows, fill="")
+    return _build_dataset(numbered_rows(), max_rows, fill="", progress=progress)
 
 
-def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
+def _read_xlsx(data, *, max_rows, max_unzipped_bytes, progress=None):
     if not openpyxl.xml.DEFUSEDXML:
         # Without defusedxml openpyxl parses entity declarations: refuse rather than risk it.
         logger.error("openpyxl is running without defusedxml; XLSX import refused")
@@ -450,11 +478,15 @@ def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
             "zip_bomb",
         )
 
+    last_row = None
+
     def numbered_rows(sheet):
         # Declared dimensions are ignored: a bogus "A1:XFD1048576" would pad every row
-        # to 16,384 cells and add a million empty rows.
+        # to 16,384 cells. Rows end at the last one with a value (scan_sheet).
         sheet.reset_dimensions()
-        yield from enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1)
+        if last_row == 0:
+            return
+        yield from enumerate(sheet.iter_rows(min_row=1, max_row=last_row, values_only=True), start=1)
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -462,10 +494,12 @@ def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
             sheet = book.active
             if sheet is None:
                 raise broken
-            dataset = _build_dataset(numbered_rows(sheet), max_rows, fill=None)
+            with book._archive.open(sheet._worksheet_path) as stream:
+                last_row, has_formulas = scan_sheet(stream)
+            dataset = _build_dataset(numbered_rows(sheet), max_rows, fill=None, progress=progress)
         finally:
             book.close()
-        if _has_formulas(data):
+        if has_formulas:
             _refuse_formulas_without_results(data, numbered_rows)
         return dataset
     except SpreadsheetError:
@@ -483,19 +517,52 @@ def _read_xlsx(data, *, max_rows, max_unzipped_bytes):
         raise broken from None
 
 
-# A formula element in a worksheet's XML: <f>, <f t="shared" …/>, or with a prefix.
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# The worksheet elements scan_sheet looks for, with or without a namespace prefix:
+# rows, a cell's value (<v>), inline string (<is>) or formula (<f>), and the end of the data.
+_SHEET_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|v|is|f|sheetData)(?=[\s/>])([^>]*)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+_SCAN_CHUNK = 1024 * 1024
 
 
-def _has_formulas(data):
-    """True if any worksheet of the XLSX ``data`` holds a formula (checked on the raw XML)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for member in archive.infolist():
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                with archive.open(member) as stream:
-                    if _FORMULA_TAG.search(stream.read()):
-                        return True
-    return False
+def scan_sheet(stream):
+    """Find how far a worksheet's data goes, reading its XML as a stream.
+
+    ``stream`` is the worksheet part of an XLSX (``xl/worksheets/sheet1.xml``), opened
+    from the zip. Returns ``(last_row, has_formulas)``: the number of the last row with a
+    cell that holds a value, an inline string or a formula (0 if none does), and whether
+    any cell holds a formula. Formatted empty cells and rows (``<c r="A9" s="3"/>``) do not
+    count. The scan is cautious: it may name a later row than the reader would find a
+    value in (an empty ``<v/>``), never an earlier one. It reads in chunks, so a sheet of
+    a million formatted empty rows costs one pass over the bytes and little memory.
+    """
+    last_row = 0
+    row = 0
+    has_formulas = False
+    pending = b""
+    while True:
+        chunk = stream.read(_SCAN_CHUNK)
+        buffer = pending + chunk
+        # A tag cut by the chunk's end waits for the next chunk.
+        cut = buffer.rfind(b"<") if chunk else len(buffer)
+        if cut == -1:
+            cut = len(buffer)
+        for match in _SHEET_TAG.finditer(buffer, 0, cut):
+            closing, name, attributes = match.groups()
+            if name == b"sheetData":
+                if closing or attributes.rstrip().endswith(b"/"):
+                    return last_row, has_formulas
+                continue
+            if closing:
+                continue
+            if name == b"row":
+                number = _ROW_NUMBER.search(attributes)
+                row = int(number.group(1)) if number else row + 1
+            else:
+                last_row = max(last_row, row)
+                has_formulas = has_formulas or name == b"f"
+        pending = buffer[cut:]
+        if not chunk:
+            return last_row, has_formulas
 
 
 def _refuse_formulas_without_results(data, numbered_rows):
@@ -682,40 +749,3 @@ class PortalXLSX(_ReaderMixin, XLSX):
 
     def can_export(self):
         return False
-
-
-class SharedCacheStorage(BaseStorage):
-    """Keeps an uploaded file between the preview and the confirm step in a shared cache.
-
-    The cache is ``settings.PORTAL_IMPORT_CACHE`` (a ``DatabaseCache``), so the confirm
-    request may land on another server than the preview. No local temporary files.
-    Entries expire after the cache's ``TIMEOUT``; ``read()`` then returns ``None``.
-    """
-
-    CACHE_PREFIX = "portal-import-"
-
-    @staticmethod
-    def _cache():
-        return caches[getattr(settings, "PORTAL_IMPORT_CACHE", "default")]
-
-    def save(self, data):
-        if not self.name:
-            self.name = uuid4().hex
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        self._cache().set(self.CACHE_PREFIX + self.name, bytes(data))
-
-    def read(self):
-        return self._cache().get(self.CACHE_PREFIX + self.name)
-
-    def remove(self):
-        self._cache().delete(self.CACHE_PREFIX + self.name)
-
-
-def create_import_cache_table(sender, using="default", verbosity=1, **kwargs):
-    """``post_migrate`` receiver: create the ``DatabaseCache`` table of the shared store.
-
-    Connected in ``SpreadsheetsConfig.ready()`` so that every ``migrate`` (``make run``, a
-    deployment, the test database) creates it; ``createcachetable`` skips existing tables.
-    """
-    call_command("createcachetable", database=using, verbosity=0)

@@ -21,6 +21,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.utils.encoding import force_str
+from django.utils.safestring import SafeString
 from import_export import resources, widgets
 from import_export.declarative import ModelDeclarativeMetaclass
 from import_export.results import RowResult
@@ -80,6 +81,26 @@ class PortalDiff(resources.Diff):
     @staticmethod
     def _values(resource, instance):
         return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+
+    def as_html(self):
+        """The library's cells (HTML of the change), each a ``DiffCell`` with its two values."""
+        return [
+            DiffCell(html, old="" if self.new else force_str(left), new=force_str(right))
+            for html, left, right in zip(super().as_html(), self.left, self.right)
+        ]
+
+
+class DiffCell(SafeString):
+    """One cell of a preview row: the library's HTML, and ``old`` / ``new`` as plain text.
+
+    ``old`` is ``""`` for a new record. Pages that cannot show the library's inline-styled
+    HTML (the Content Security Policy blocks it) show ``old`` and ``new`` instead.
+    """
+
+    def __new__(cls, html, *, old, new):
+        cell = super().__new__(cls, html)
+        cell.old, cell.new = old, new
+        return cell
 
 
 class PortalResourceMetaclass(ModelDeclarativeMetaclass):

@@ -66,6 +66,15 @@ def resource_for(model):
     return classes[0]()
 
 
+def import_batch(model, *, file_name, reason=""):
+    """The model admin's record of one import of ``model`` (a context manager; see
+    ``SpreadsheetAdminMixin.import_batch``), so that a command's import can be reviewed
+    and undone like one made in the admin. Nobody is named: the command runs as no user.
+    """
+    model_admin = admin.site._registry.get(model)
+    return model_admin.import_batch(None, file_name=file_name, reason=reason)
+
+
 def sheet_format(path):
     """The ``import_export`` format instance for ``path``'s extension (.csv, .tsv or .xlsx).
 

@@ -185,18 +185,21 @@ def _import_through_admin(client, model, content, file_name="data.csv"):
         i for i, f in enumerate(model_admin.get_import_formats()) if issubclass(f, CSV)
     )
     upload = SimpleUploadedFile(file_name, content.encode("utf-8"), content_type="text/csv")
+    # The upload goes to its job's page, where the worker (run at once) left the preview.
     response = client.post(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_import"),
         {"format": str(fmt_index), "resource": "0", "import_file": upload},
+        follow=True,
     )
     assert response.status_code == 200
     confirm = response.context.get("confirm_form")
-    assert confirm is not None, response.context["result"].row_errors()
+    assert confirm is not None, response.context["job"].message
     response = client.post(
         reverse(f"admin:{opts.app_label}_{opts.model_name}_process_import"),
         confirm.initial,
     )
     assert response.status_code == 302
+    assert client.get(response["Location"]).context["job"].status == "done"
     return response
 
 

@@ -68,12 +68,15 @@ def _activities_file(city, *, changed=3, new=2):
     return dataset.export("csv").encode("utf-8"), len(rows) - changed - new
 
 
-def _import(client, content, name="activities.csv"):
+def _import(client, content, name="activities.csv", reason=""):
+    """Upload, preview and confirm ``content``; return the job's page after the write."""
     preview = client.post(
-        IMPORT_URL, {"resource": "0", "format": CSV, "import_file": SimpleUploadedFile(name, content)}
+        IMPORT_URL,
+        {"resource": "0", "format": CSV, "import_file": SimpleUploadedFile(name, content)},
+        follow=True,
     )
     form = preview.context["confirm_form"]
-    return client.post(CONFIRM_URL, {field: form.initial[field] for field in form.fields})
+    return client.post(CONFIRM_URL, {"job": form.initial["job"], "reason": reason}, follow=True)
 
 
 @pytest.fixture
@@ -87,11 +90,14 @@ def test_a_confirmed_import_is_a_batch_that_the_pages_show_and_undo(client, guil
     before = content_snapshot()
     content, unchanged = _activities_file(guilin)
 
-    response = _import(client, content)
+    response = _import(client, content, reason="令和7年度の実績")
 
-    assert response.status_code == 302
+    assert response.context["job"].status == "done"
     batch = ChangeBatch.objects.get()
     assert (batch.kind, batch.user, batch.label) == (BatchKind.IMPORT, root, "activities.csv")
+    assert batch.reason == "令和7年度の実績"
+    # The job's page leads to the batch, where it can be undone.
+    assert f'href="{_detail(batch)}"' in response.content.decode()
     assert batch.content_type.model_class() is ExchangeActivity
     assert (batch.new_count, batch.changed_count, batch.deleted_count, batch.unchanged_count) == (
         2, 3, 0, unchanged

@@ -114,9 +114,11 @@ def test_import_and_its_confirm_step_need_the_token(strict):
     url = "/admin/public_relations/broadcaster/import/"
     upload = {"format": "0", "resource": "0"}
     assert strict.post(url, {**upload, "import_file": _broadcaster_file()}).status_code == 403
-    preview = strict.post(
+    uploaded = strict.post(
         url, {**upload, "import_file": _broadcaster_file(), "csrfmiddlewaretoken": _token(strict, url)}
     )
+    assert uploaded.status_code == 302
+    preview = strict.get(uploaded["Location"])  # the job's page, with the confirm form
     assert preview.status_code == 200
     confirm = form_data(preview, lambda attrs: attrs.get("action", "").endswith("process_import/"))
     assert confirm, "取り込み確認のフォームがありません"

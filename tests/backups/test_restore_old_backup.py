@@ -43,7 +43,8 @@ def test_a_backup_of_the_old_layout_restores_every_row(old_layout_database):
     call_command("restore_portal", str(old_layout_database.backup), interactive=False, maintenance=True)
 
     after = snapshot()
-    # Tables the old layout did not have yet (the import batches) restore empty.
+    # Tables the old layout did not have yet (import batches, background jobs, the task
+    # queue) restore empty.
     tables = [t for t in backups.backup_tables() if t in old_tables]
     assert {t: after["tables"][t]["count"] for t in backups.backup_tables() if t not in old_tables} == {
         t: 0 for t in backups.backup_tables() if t not in old_tables

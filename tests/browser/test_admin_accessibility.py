@@ -52,6 +52,14 @@ def test_import_preview_has_no_wcag_violation(admin_page, django_db_blocker, tmp
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
     assert horizontal_overflow(page) <= 0, "横スクロールが出ます"
+    # Confirmed: the job's page says what was written and links to the batch.
+    page.fill("#id_reason", "年度更新")
+    with page.expect_navigation():
+        page.click("input[name=confirm]")
+    assert "インポートが完了しました" in page.content()
+    screenshot(page, "import_done-1280")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
 
 
 @pytest.mark.parametrize("width", [320, 1280])

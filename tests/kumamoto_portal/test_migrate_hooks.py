@@ -1,8 +1,8 @@
 """``migrate`` runs every app's ``post_migrate`` work, models or not.
 
-Django sends ``post_migrate`` only to apps with a models module; ``roles`` and
-``spreadsheets`` have no models but listen to it (import/export permissions, the import
-preview's cache table), so each keeps a models module for the signal to reach it.
+Django sends ``post_migrate`` only to apps with a models module; ``roles`` has no models
+but listens to it (import/export permissions), so it keeps a models module for the signal
+to reach it.
 """
 import pytest
 from django.apps import apps
@@ -10,7 +10,7 @@ from django.contrib.auth.models import Permission
 from django.db.models.signals import post_migrate
 
 
-@pytest.mark.parametrize("label", ["roles", "spreadsheets"])
+@pytest.mark.parametrize("label", ["roles"])
 def test_apps_listening_to_post_migrate_receive_it(label):
     app_config = apps.get_app_config(label)
     assert post_migrate.has_listeners(app_config)

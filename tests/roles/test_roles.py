@@ -268,6 +268,7 @@ def test_admin_import_preview_shows_the_division_error_and_offers_no_confirm():
         "/admin/exchange/partnercity/import/",
         {"format": "0", "import_file": SimpleUploadedFile("cities.csv", upload, "text/csv"),
          "resource": "0"},
+        follow=True,  # to the job's page: the worker has checked the rows (tasks run at once)
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -372,3 +373,33 @@ def test_a_programme_added_on_the_broadcaster_page_is_saved_for_the_users_divisi
     response = _client(staff_of("広報課")).post(url, data)
     assert response.status_code == 302
     assert BroadcastProgramme.objects.get(title="試験番組").responsible_division.name == "広報課"
+
+
+@pytest.mark.django_db
+def test_a_background_export_holds_only_the_users_divisions_records_and_only_they_download_it(settings):
+    """The worker builds the export as the clerk's request would: division-scoped."""
+    import csv
+    import io
+
+    from django.contrib.auth import get_user_model
+
+    settings.PORTAL_EXPORT_INLINE_MAX_ROWS = 0  # every export goes through the worker
+    clerk = staff_of("国際課")
+    client = _client(clerk)
+    url = "/admin/exchange/partnercity/export/"
+    form = client.get(url).context["form"]
+    selected = {name: "on" for name, field in form.fields.items() if getattr(field, "is_selectable_field", False)}
+    started = client.post(url, {"format": "0", "resource": "0", **selected})
+    assert started.status_code == 302
+    job = client.get(started["Location"]).context["job"]
+    assert job.status == "done"
+    download = f"/admin/exchange/partnercity/export/{job.pk}/download/"
+    rows = list(csv.DictReader(io.StringIO(client.get(download).content.decode("utf-8-sig"))))
+    expected = sorted(permissions.visible(PartnerCity.objects.all(), clerk).values_list("name", flat=True))
+    assert 0 < len(expected) < PartnerCity.objects.count()
+    assert sorted(row[_header("name")] for row in rows) == expected
+
+    # Another division's clerk cannot fetch it; nor can the clerk once export is taken away.
+    assert _client(staff_of("観光政策課")).get(download).status_code in (403, 404)
+    Group.objects.get(name="国際課").permissions.remove(Permission.objects.get(codename="export_partnercity"))
+    assert _client(get_user_model().objects.get(pk=clerk.pk)).get(download).status_code == 403

@@ -1,7 +1,7 @@
 """Imports overwrite nobody's edit and store only what every database holds.
 
 - Between the preview and the confirm, somebody saves (or adds, or deletes) a record the
-  file touches: the confirm writes nothing and names the row and the record.
+  file touches: the confirm writes nothing and its job's page names the row and the record.
 - The fast path's bulk writes advance each changed record's version, so a form opened
   before the import is refused like one opened before an admin save.
 - 表示順 40000 is refused on SQLite as on PostgreSQL (smallint stops at 32767).
@@ -11,16 +11,17 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.models import ChangeBatch
 from core.models import Division
 from exchange.models import ExchangeActivity
 from exchange.resources import ExchangeActivityResource
+from spreadsheets.models import JobStatus
 from spreadsheets.resources import DivisionResource
 
 pytestmark = pytest.mark.django_db
 
 IMPORT_URL = reverse("admin:core_division_import")
 CONFIRM_URL = reverse("admin:core_division_process_import")
-CHANGELIST_URL = reverse("admin:core_division_changelist")
 CSV = "0"
 
 
@@ -30,21 +31,22 @@ def _csv(rows):
 
 
 def _preview(client, rows):
+    """Upload ``rows`` and return the job's page with the preview (tasks run at once)."""
     response = client.post(
         IMPORT_URL,
         {"resource": "0", "format": CSV, "import_file": SimpleUploadedFile("divisions.csv", _csv(rows))},
+        follow=True,
     )
     assert "confirm_form" in response.context, response.content.decode()
     return response
 
 
 def _confirm(client, preview):
+    """Confirm the previewed job; return the job as the write task left it."""
     form = preview.context["confirm_form"]
-    return client.post(CONFIRM_URL, {name: form.initial[name] for name in form.fields})
-
-
-def _messages(client):
-    return [str(message) for message in client.get(IMPORT_URL).context["messages"]]
+    response = client.post(CONFIRM_URL, {"job": form.initial["job"]}, follow=True)
+    assert response.status_code == 200
+    return response.context["job"]
 
 
 def test_confirm_refuses_when_a_record_the_file_changes_was_saved_after_the_preview(admin_client):
@@ -54,55 +56,59 @@ def test_confirm_refuses_when_a_record_the_file_changes_was_saved_after_the_prev
     division.source = "市政概要 3(1)"  # another member of staff, meanwhile
     division.save()
 
-    confirmed = _confirm(admin_client, preview)
+    job = _confirm(admin_client, preview)
 
-    assert confirmed.status_code == 302 and confirmed["Location"] == IMPORT_URL
-    message = _messages(admin_client)[0]
-    assert message.startswith("プレビューの後に他の人が変更した記録があるため、何も書き込みませんでした")
-    assert "2行目: 「国際課」はプレビューの後に他の人が保存しました。" in message
+    assert job.status == JobStatus.REJECTED
+    assert job.message.startswith("プレビューの後に他の人が変更した記録があるため、何も書き込みませんでした")
+    assert "2行目: 「国際課」はプレビューの後に他の人が保存しました。" in job.message
+    page = admin_client.get(preview.request["PATH_INFO"]).content.decode()
+    assert "2行目: 「国際課」はプレビューの後に他の人が保存しました。" in page
     division.refresh_from_db()
     assert (division.order, division.source) != (77, "市政概要 3")
     assert division.source == "市政概要 3(1)"
     assert Division.objects.get(name="広報課").order == pr_order  # all or nothing
+    assert not ChangeBatch.objects.exists()
 
 
 def test_confirm_refuses_an_unchanged_row_whose_record_was_edited_after_the_preview(admin_client):
     division = Division.objects.get(name="国際課")
     preview = _preview(admin_client, [["国際課", str(division.order), division.source]])
-    assert preview.context["result"].rows[0].import_type == "skip"
+    assert preview.context["job"].counts["skip"] == 1
     division.order = 99
     division.save()
 
-    _confirm(admin_client, preview)
+    job = _confirm(admin_client, preview)
 
-    assert "「国際課」はプレビューの後に他の人が保存しました。" in _messages(admin_client)[0]
+    assert "「国際課」はプレビューの後に他の人が保存しました。" in job.message
     assert Division.objects.get(pk=division.pk).order == 99
+
+
+def test_confirm_refuses_a_row_whose_record_someone_deleted_after_the_preview(admin_client):
+    division = Division.objects.create(name="廃止課", order=92, source="市政概要 3")
+    preview = _preview(admin_client, [["廃止課", "93", "市政概要 3"]])
+    division.delete()
+
+    job = _confirm(admin_client, preview)
+
+    assert "2行目: プレビューの後に、この行の記録は他の人が削除しました。" in job.message
+    assert not Division.objects.filter(name="廃止課").exists()
 
 
 def test_confirm_refuses_a_new_row_whose_record_someone_added_after_the_preview(admin_client):
     preview = _preview(admin_client, [["新設課", "90", "市政概要 3"]])
     Division.objects.create(name="新設課", order=91, source="市政概要 3")
 
-    _confirm(admin_client, preview)
+    job = _confirm(admin_client, preview)
 
-    assert "2行目: 「新設課」はプレビューの後に他の人が登録しました。" in _messages(admin_client)[0]
+    assert "2行目: 「新設課」はプレビューの後に他の人が登録しました。" in job.message
     assert Division.objects.get(name="新設課").order == 91
 
 
 def test_confirm_without_changes_since_the_preview_imports(admin_client):
     preview = _preview(admin_client, [["国際課", "77", "市政概要 3"]])
-    confirmed = _confirm(admin_client, preview)
-    assert confirmed.status_code == 302 and confirmed["Location"] == CHANGELIST_URL
+    job = _confirm(admin_client, preview)
+    assert job.status == JobStatus.DONE
     assert Division.objects.get(name="国際課").order == 77
-
-
-def test_confirm_with_a_forged_preview_state_writes_nothing(admin_client):
-    preview = _preview(admin_client, [["国際課", "77", "市政概要 3"]])
-    form = preview.context["confirm_form"]
-    data = {name: form.initial[name] for name in form.fields}
-    data["preview_state"] = "forged"
-    assert admin_client.post(CONFIRM_URL, data)["Location"] == IMPORT_URL
-    assert Division.objects.get(name="国際課").order != 77
 
 
 def test_the_fast_paths_bulk_update_advances_the_version_of_changed_records_only():

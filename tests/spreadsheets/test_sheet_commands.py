@@ -7,9 +7,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from import_export.formats.base_formats import CSV, XLSX
 
+from audit.models import BatchKind, ChangeBatch
+from audit.undo import undo_batch
 from exchange.models import ExchangeActivity
 from exchange.resources import ExchangeActivityResource
 from spreadsheets.management.commands.import_sheet import Command as ImportSheet
+from tests.support.content_snapshot import content_snapshot
 
 FIELDS = ("city__name", "order", "date", "description", "participant_count", "source")
 
@@ -73,6 +76,34 @@ def test_a_good_file_is_imported(tmp_path, suffix):
     assert ExchangeActivity.objects.count() == count + 1
     descriptions = set(ExchangeActivity.objects.values_list("description", flat=True))
     assert {"書き直した内容", "新しく加えた交流"} <= descriptions
+
+
+@pytest.mark.django_db
+def test_an_import_is_a_batch_that_undo_puts_back(tmp_path):
+    """A command's import is recorded like an upload's, so a mistaken run can be undone."""
+    before = content_snapshot()
+    path = _edited_file(tmp_path, ".csv", _one_change_one_new)
+
+    _run("import_sheet", "exchange.ExchangeActivity", str(path), "--no-progress", "--reason", "年度更新")
+
+    batch = ChangeBatch.objects.get()
+    assert (batch.kind, batch.user, batch.label, batch.reason) == (
+        BatchKind.IMPORT, None, "activities.csv", "年度更新"
+    )
+    assert (batch.new_count, batch.changed_count, batch.deleted_count) == (1, 1, 0)
+    assert batch.unchanged_count == ExchangeActivity.objects.count() - 2
+    undo_batch(batch, user=None)
+    assert content_snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_refused_import_or_a_dry_run_records_no_batch(tmp_path):
+    _run("import_sheet", "exchange.ExchangeActivity", str(_edited_file(tmp_path, ".csv", _one_change_one_new)),
+         "--dry-run", "--no-progress")
+    with pytest.raises(CommandError):
+        _run("import_sheet", "exchange.ExchangeActivity", str(_edited_file(tmp_path, ".xlsx", _two_bad_rows)),
+             "--no-progress")
+    assert not ChangeBatch.objects.exists()
 
 
 def _two_bad_rows(headers, rows):

@@ -1,8 +1,10 @@
 """The admin's import and export screens, driven with the real test client.
 
-Every hostile file is uploaded through the import view: the page answers with the
-Japanese message, no confirm button, nothing in the shared store, no database change.
-Sample files are in tests/spreadsheets/data/ (tests/spreadsheets/data/make_spreadsheet_samples.py rebuilds them).
+An upload is stored in a job and checked by the task worker (run at once in tests, see
+the root conftest); the upload answers with a redirect to the job's page, which shows the
+outcome. Every hostile file is uploaded through the import view: the job's page answers
+with the Japanese message, no confirm button, the upload no longer stored, no database
+change. Sample files are in tests/spreadsheets/data/ (tests/spreadsheets/data/make_spreadsheet_samples.py rebuilds them).
 """
 import io
 import re
@@ -12,12 +14,13 @@ import openpyxl
 import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 from import_export.admin import ExportMixin
 
+from audit.models import ChangeBatch
 from core.models import Division
+from spreadsheets.models import SpreadsheetJob
 
 DATA = Path(__file__).resolve().parent / "data"
 IMPORT_URL = reverse("admin:core_division_import")
@@ -25,24 +28,30 @@ CONFIRM_URL = reverse("admin:core_division_process_import")
 CHANGELIST_URL = reverse("admin:core_division_changelist")
 # Index of each format in SpreadsheetAdminMixin.import_formats, as the import form numbers them.
 CSV, TSV, XLSX = "0", "1", "2"
-CACHE_TABLE = "portal_import_preview"
 
 
 def _divisions():
     return sorted(Division.objects.values_list("name", "order", "source"))
 
 
-def _cached_uploads():
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(CACHE_TABLE)}")
-        return cursor.fetchone()[0]
+def _stored_uploads():
+    """Uploads still kept: only those waiting for their confirm step."""
+    return SpreadsheetJob.objects.filter(kind="import").exclude(data=b"").count()
+
+
+def _post_upload(client, name, content, file_format, resource="0"):
+    return client.post(
+        IMPORT_URL,
+        {"resource": resource, "format": file_format, "import_file": SimpleUploadedFile(name, content)},
+    )
 
 
 def _upload(client, name, content, file_format):
-    return client.post(
-        IMPORT_URL,
-        {"resource": "0", "format": file_format, "import_file": SimpleUploadedFile(name, content)},
-    )
+    """Upload a file and return its job's page (the worker has run: tasks run at once)."""
+    response = _post_upload(client, name, content, file_format)
+    assert response.status_code == 302, "a valid upload goes to its job's page"
+    assert re.fullmatch(IMPORT_URL + r"[0-9a-f-]{36}/", response["Location"])
+    return client.get(response["Location"])
 
 
 def _text(response):
@@ -55,9 +64,14 @@ def _csv(rows, encoding="utf-8"):
     )
 
 
-def _confirm(client, preview):
+def _confirm(client, preview, reason=""):
+    """Confirm the previewed upload; return the response of the confirm POST."""
     form = preview.context["confirm_form"]
-    return client.post(CONFIRM_URL, {name: form.initial[name] for name in form.fields})
+    return client.post(CONFIRM_URL, {"job": form.initial["job"], "reason": reason})
+
+
+def _preview_rows(response):
+    return {row.line: row for row in response.context["page"]}
 
 
 @pytest.mark.django_db
@@ -79,31 +93,32 @@ def test_hostile_file_gets_a_japanese_message_and_writes_nothing(admin_client, s
     response = _upload(admin_client, sample, (DATA / sample).read_bytes(), file_format)
     assert response.status_code == 200
     assert message in _text(response)
+    assert "このファイルは取り込めません（何も書き込んでいません）。" in _text(response)
     assert "confirm_form" not in response.context
-    assert _cached_uploads() == 0
+    assert _stored_uploads() == 0
     assert _divisions() == before
 
 
 @pytest.mark.django_db
 def test_empty_file_gets_a_japanese_message(admin_client):
     before = _divisions()
-    response = _upload(admin_client, "empty.csv", (DATA / "empty.csv").read_bytes(), CSV)
+    response = _post_upload(admin_client, "empty.csv", (DATA / "empty.csv").read_bytes(), CSV)
     assert response.status_code == 200
     # Django's own file field answers first, in Japanese, for a 0-byte upload.
     assert "入力されたファイルは空です。" in _text(response)
-    assert "confirm_form" not in response.context
+    assert SpreadsheetJob.objects.count() == 0
     assert _divisions() == before
 
 
 @pytest.mark.django_db
-def test_oversized_upload_is_refused_before_reading(admin_client, settings):
+def test_oversized_upload_is_refused_before_it_is_stored(admin_client, settings):
     settings.PORTAL_IMPORT_MAX_BYTES = 1024
     before = _divisions()
     content = _csv([[f"課{i}", str(i), "市政概要 3"] for i in range(100)])
-    response = _upload(admin_client, "big.csv", content, CSV)
+    response = _post_upload(admin_client, "big.csv", content, CSV)
     assert response.status_code == 200
     assert f"ファイルが大きすぎます（{len(content) // 1024} KB）。上限は1 KBです。" in _text(response)
-    assert _cached_uploads() == 0
+    assert SpreadsheetJob.objects.count() == 0
     assert _divisions() == before
 
 
@@ -131,19 +146,19 @@ def test_cp932_csv_from_japanese_excel_imports_through_preview_and_confirm(admin
     )
     assert response.status_code == 200
     assert "confirm_form" in response.context
-    preview = response.context["portal_preview"]
-    assert [(row["line"], row["kind"]) for row in preview["rows"]] == [(2, "新規")]
+    assert [(line, row.get_kind_display()) for line, row in _preview_rows(response).items()] == [(2, "新規")]
     assert _divisions() == before  # the preview writes nothing
-    assert _cached_uploads() == 1  # the upload waits in the shared database cache
+    assert _stored_uploads() == 1  # the upload waits in its job for the confirm step
 
     confirmed = _confirm(admin_client, response)
-    assert confirmed.status_code == 302 and confirmed["Location"] == CHANGELIST_URL
+    assert confirmed.status_code == 302 and confirmed["Location"] == response.request["PATH_INFO"]
     created = Division.objects.get(order=90)
     assert "髙橋" in created.name
     assert created.source == "市政概要 3"
-    assert _cached_uploads() == 0
-    message = [str(m) for m in admin_client.get(CHANGELIST_URL).context["messages"]]
-    assert message == ["所管課のインポートが完了しました。新規 1件、変更 0件、削除 0件、変更なし 0件。"]
+    assert _stored_uploads() == 0
+    done = admin_client.get(confirmed["Location"])
+    assert "所管課のインポートが完了しました。新規 1件、変更 0件、削除 0件、変更なし 0件。" in _text(done)
+    assert CHANGELIST_URL in _text(done)
 
 
 @pytest.mark.django_db
@@ -163,20 +178,37 @@ def test_tsv_imports(admin_client):
 
 
 @pytest.mark.django_db
-def test_preview_names_new_changed_and_unchanged_rows(admin_client):
+def test_preview_lists_new_and_changed_rows_and_counts_the_unchanged(admin_client):
     rows = [[name, str(order), source] for name, order, source in _divisions()]
     changed = rows[0]
+    old_order = changed[1]
     changed[1] = str(int(changed[1]) + 50)
     rows.append(["新設課", "99", "市政概要 3"])
     response = _upload(admin_client, "edit.csv", _csv(rows), CSV)
-    preview = response.context["portal_preview"]
-    kinds = {row["line"]: (row["kind"], row["changed"]) for row in preview["rows"]}
-    assert kinds[2] == ("変更", ["表示順"])
-    assert kinds[len(rows) + 1] == ("新規", [])
-    assert all(kinds[line] == ("変更なし", []) for line in range(3, len(rows) + 1))
+    listed = {line: (row.get_kind_display(), row.changed) for line, row in _preview_rows(response).items()}
+    # Unchanged rows are one count, not rows of the preview.
+    assert listed == {2: ("変更", ["表示順"]), len(rows) + 1: ("新規", [])}
     html = _text(response)
-    assert "新規 1件・変更 1件・変更なし" in html
+    assert f"新規 1件・変更 1件・変更なし {len(rows) - 2}件" in html
     assert "<th>課名</th>" in html and "<th>表示順</th>" in html
+    assert f"<del>{old_order}</del> <ins>{changed[1]}</ins>" in html
+
+
+@pytest.mark.django_db
+def test_preview_is_paginated_with_refused_rows_first(admin_client, django_assert_max_num_queries):
+    from spreadsheets.admin import IMPORT_PREVIEW_PAGE_SIZE
+
+    rows = [[f"新設課{i}", str(1000 + i), "市政概要 3"] for i in range(IMPORT_PREVIEW_PAGE_SIZE + 20)]
+    rows[-1][1] = "abc"
+    response = _upload(admin_client, "many.csv", _csv(rows), CSV)
+    page = list(response.context["page"])
+    assert len(page) == IMPORT_PREVIEW_PAGE_SIZE
+    assert page[0].line == len(rows) + 1 and page[0].refused  # the refused row leads
+    assert page[1].line == 2
+    with django_assert_max_num_queries(12):
+        second = admin_client.get(response.request["PATH_INFO"], {"page": "2"})
+    assert len(list(second.context["page"])) == 20
+    assert "2 / 2ページ（120行）" in _text(second)
 
 
 @pytest.mark.django_db
@@ -187,7 +219,7 @@ def test_invalid_rows_are_all_listed_and_nothing_is_written(admin_client):
     )
     response = _upload(admin_client, "bad.csv", content, CSV)
     assert "confirm_form" not in response.context
-    invalid = {row["line"]: row["errors"] for row in response.context["portal_preview"]["invalid"]}
+    invalid = {line: row.errors for line, row in _preview_rows(response).items() if row.refused}
     assert set(invalid) == {3, 4}
     assert invalid[3][0][0] == "表示順" and "「abc」は数値として読めません" in invalid[3][0][1][0]
     assert invalid[4][0][0] == "出典" and "出典は「市政概要 3(3)」のように" in invalid[4][0][1][0]
@@ -195,7 +227,7 @@ def test_invalid_rows_are_all_listed_and_nothing_is_written(admin_client):
     assert "エラーのある行があります（2行）" in html
     assert "3行目" in html and "4行目" in html
     assert _divisions() == before
-    assert _cached_uploads() == 0
+    assert _stored_uploads() == 0
 
 
 @pytest.mark.django_db
@@ -214,8 +246,7 @@ def test_xlsx_import_through_preview_and_confirm(admin_client):
 def test_confirm_after_the_upload_expired_writes_nothing(admin_client):
     before = _divisions()
     response = _upload(admin_client, "bom.csv", (DATA / "divisions_utf8_bom.csv").read_bytes(), CSV)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {connection.ops.quote_name(CACHE_TABLE)}")
+    SpreadsheetJob.objects.all().delete()  # what prune_old_jobs does after PORTAL_SPREADSHEET_JOB_HOURS
     confirmed = _confirm(admin_client, response)
     assert confirmed.status_code == 302 and confirmed["Location"] == IMPORT_URL
     messages = [str(m) for m in admin_client.get(IMPORT_URL).context["messages"]]
@@ -227,25 +258,52 @@ def test_confirm_after_the_upload_expired_writes_nothing(admin_client):
 
 
 @pytest.mark.django_db
-def test_confirm_with_a_forged_form_is_refused_without_error(admin_client):
-    response = admin_client.post(
-        CONFIRM_URL, {"import_file_name": "x", "original_file_name": "x.csv", "format": "7", "resource": "0"}
-    )
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"import_file_name": "x", "original_file_name": "x.csv", "format": "7", "resource": "0"},
+        {"job": "not-a-job"},
+        {"job": "6b7f3a3e-1111-4444-8888-000000000000"},
+    ],
+    ids=["old-form", "bad-id", "unknown-job"],
+)
+def test_confirm_with_a_forged_form_is_refused_without_error(admin_client, data):
+    response = admin_client.post(CONFIRM_URL, data)
     assert response.status_code == 302 and response["Location"] == IMPORT_URL
 
 
 @pytest.mark.django_db
+def test_a_job_is_its_owners_alone(admin_client, django_user_model, client):
+    response = _upload(admin_client, "bom.csv", (DATA / "divisions_utf8_bom.csv").read_bytes(), CSV)
+    job_url = response.request["PATH_INFO"]
+    other = django_user_model.objects.create_superuser("other-admin", "o@example.jp", "pw-other-admin")
+    client.force_login(other)
+    assert client.get(job_url).status_code == 404
+    confirm = client.post(CONFIRM_URL, {"job": response.context["confirm_form"].initial["job"]})
+    assert confirm["Location"] == IMPORT_URL
+    assert not Division.objects.filter(name="𠮷野家連携課").exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("resource", ["5", "-9"])
-def test_confirm_with_a_tampered_resource_index_writes_nothing(admin_client, resource):
+def test_upload_with_a_tampered_resource_index_is_refused(admin_client, resource):
     """Regression: resource=5 on the confirm step was an IndexError (HTTP 500)."""
     before = _divisions()
-    response = _upload(admin_client, "bom.csv", (DATA / "divisions_utf8_bom.csv").read_bytes(), CSV)
-    form = response.context["confirm_form"]
-    data = {name: form.initial[name] for name in form.fields}
-    data["resource"] = resource
-    confirmed = admin_client.post(CONFIRM_URL, data)
-    assert confirmed.status_code == 302 and confirmed["Location"] == IMPORT_URL
+    response = _post_upload(
+        admin_client, "bom.csv", (DATA / "divisions_utf8_bom.csv").read_bytes(), CSV, resource=resource
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert SpreadsheetJob.objects.count() == 0
     assert _divisions() == before
+
+
+@pytest.mark.django_db
+def test_confirm_twice_imports_once(admin_client):
+    response = _upload(admin_client, "x.csv", _csv([["二度押し課", "95", "市政概要 3"]]), CSV)
+    _confirm(admin_client, response)
+    again = _confirm(admin_client, response)
+    assert again.status_code == 302 and again["Location"] == response.request["PATH_INFO"]
+    assert Division.objects.filter(name="二度押し課").count() == 1
 
 
 @pytest.mark.django_db
@@ -264,10 +322,115 @@ def test_confirm_rechecks_rows_and_writes_nothing_if_one_became_invalid(admin_cl
 
     monkeypatch.setattr(Division, "clean", clean)
     confirmed = _confirm(admin_client, response)
-    assert confirmed.status_code == 302 and confirmed["Location"] == IMPORT_URL
-    messages = [str(m) for m in admin_client.get(IMPORT_URL).context["messages"]]
-    assert messages[0].startswith("確定の時点でエラーのある行が見つかったため、何も書き込みませんでした。")
+    page = admin_client.get(confirmed["Location"])
+    html = _text(page)
+    assert "確定の時点でエラーのある行が見つかったため、何も書き込みませんでした。" in html
+    assert "この課は既に廃止されています。" in html
     assert _divisions() == before  # 国際課's new order was not written either
+    assert _stored_uploads() == 0
+
+
+@pytest.mark.django_db
+def test_a_failing_task_writes_nothing_and_says_so(admin_client, monkeypatch):
+    from spreadsheets import jobs
+
+    response = _upload(admin_client, "x.csv", _csv([["国際課", "77", "市政概要 3"], ["新設課", "78", "市政概要 3"]]), CSV)
+    before = _divisions()
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the worker broke down after writing")
+
+    # The log entries are written after the rows, inside the same transaction.
+    monkeypatch.setattr(admin.site._registry[Division], "generate_log_entries", crash)
+    confirmed = _confirm(admin_client, response)
+    assert _divisions() == before
+    page = admin_client.get(confirmed["Location"])
+    assert "処理に失敗しました。" + jobs.FAILED_MESSAGE in _text(page)
+    assert "RuntimeError" not in _text(page)
+
+
+@pytest.mark.django_db
+def test_a_job_stuck_running_is_shown_as_failed(admin_client, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    response = _upload(admin_client, "x.csv", _csv([["止まった課", "96", "市政概要 3"]]), CSV)
+    job = SpreadsheetJob.objects.get()
+    # A worker killed while writing: the job says "running", and nothing was committed.
+    SpreadsheetJob.objects.filter(pk=job.pk).update(
+        status="running", step="write",
+        updated_at=timezone.now() - timedelta(minutes=settings.PORTAL_TASK_TIMEOUT_MINUTES + 1),
+    )
+    page = admin_client.get(response.request["PATH_INFO"])
+    assert "処理が時間内に終わりませんでした" in _text(page)
+    assert 'http-equiv="refresh"' not in _text(page)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.data == b""
+    # The task, were it delivered now, does nothing.
+    from spreadsheets.tasks import write_import
+
+    write_import.enqueue(str(job.pk))
+    assert not Division.objects.filter(name="止まった課").exists()
+
+
+@pytest.mark.django_db
+def test_a_write_given_up_as_stale_meanwhile_is_rolled_back(admin_client, monkeypatch):
+    """The page gave up on the job while the worker was still writing: nothing is kept."""
+    from spreadsheets import jobs
+
+    response = _upload(admin_client, "x.csv", _csv([["遅すぎた課", "96", "市政概要 3"]]), CSV)
+    model_admin = admin.site._registry[Division]
+    write_log = model_admin.generate_log_entries
+
+    def given_up_meanwhile(result, request):
+        write_log(result, request)
+        SpreadsheetJob.objects.update(status="failed", message=jobs.STALE_MESSAGE)
+
+    monkeypatch.setattr(model_admin, "generate_log_entries", given_up_meanwhile)
+    _confirm(admin_client, response)
+    assert not Division.objects.filter(name="遅すぎた課").exists()
+    # (Here the give-up shares the write's transaction and is rolled back with it; from
+    # the page's own connection it stays. Either way the job never says "done".)
+    assert SpreadsheetJob.objects.get().status != "done"
+
+
+@pytest.mark.django_db
+def test_progress_page_refreshes_itself_without_script(admin_client, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    response = _post_upload(admin_client, "x.csv", _csv([["待つ課", "97", "市政概要 3"]]), CSV)
+    page = admin_client.get(response["Location"])
+    html = _text(page)
+    assert '<meta http-equiv="refresh" content="2">' in html
+    assert "処理の順番を待っています。" in html
+    assert "<script>" not in html and "onload" not in html
+
+
+@pytest.mark.django_db
+def test_the_reason_typed_on_confirm_is_the_batchs_and_its_history_rows_reason(admin_client):
+    from spreadsheets.signals import import_confirmed
+
+    heard = []
+
+    def receiver(sender, **kwargs):
+        heard.append(kwargs)
+
+    import_confirmed.connect(receiver)
+    try:
+        response = _upload(admin_client, "x.csv", _csv([["理由課", "98", "市政概要 3"]]), CSV)
+        _confirm(admin_client, response, reason="令和7年度の組織改正")
+    finally:
+        import_confirmed.disconnect(receiver)
+    division = Division.objects.get(name="理由課")
+    batch = ChangeBatch.objects.get()
+    assert batch.reason == "令和7年度の組織改正"
+    # The history row names the batch it can be undone with, and the reason.
+    assert division.history.get().history_change_reason == f"取り込み#{batch.pk}: 令和7年度の組織改正"
+    [call] = heard
+    assert call["model"] is Division and call["file_name"] == "x.csv"
+    assert call["counts"] == {"new": 1, "update": 0, "delete": 0, "skip": 0}
+    assert call["reason"] == "令和7年度の組織改正" and call["user"].username == "admin"
+    assert [row.object_id for row in call["result"].rows] == [division.pk]
 
 
 def test_import_export_messages_are_japanese():

@@ -172,3 +172,59 @@ def test_a_workbook_without_formulas_is_read_as_before():
     data = _workbook_bytes(["name", "order", "source"], ["国際課", 2, "'=1+1 は文字"])
     dataset = read_dataset(data, "divisions.xlsx")
     assert dataset[0] == ("国際課", 2, "'=1+1 は文字")
+
+
+def _with_sheet_xml(data, change):
+    """``data`` (an XLSX) with its first worksheet's XML passed through ``change``."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            member = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                member = change(member)
+            target.writestr(item, member)
+    return out.getvalue()
+
+
+def test_a_million_formatted_empty_rows_below_the_data_are_never_read():
+    """Regression: Excel and LibreOffice leave formatted empty rows below the data, and the
+    sheet says it is A1:C1048576; the reader went through every one of them."""
+    data = _workbook_bytes(["name", "order", "source"], ["国際課", 2, "市政概要 3"], ["観光政策課", 3, "市政概要 4"])
+    styled = "".join(f'<row r="{n}" s="1" customFormat="1"/>' for n in range(4, 1_048_577)).encode()
+
+    def pad(xml):
+        xml = xml.replace(b"</sheetData>", styled + b"</sheetData>")
+        return xml.replace(b'<dimension ref="A1:C3"/>', b'<dimension ref="A1:C1048576"/>')
+
+    padded = _with_sheet_xml(data, pad)
+    assert len(padded) < 5 * 1024 * 1024  # within the upload limit, as such files are
+    rows_read = []
+    dataset = read_dataset(padded, "divisions.xlsx", progress=rows_read.append)
+    assert [tuple(row) for row in dataset] == [("国際課", 2, "市政概要 3"), ("観光政策課", 3, "市政概要 4")]
+    # The reader stopped at the last row with a value: two data rows read, not a million.
+    assert rows_read == [2]
+
+
+def test_a_blank_row_between_data_rows_is_still_read():
+    data = _workbook_bytes(["name", "order", "source"], ["国際課", 2, "市政概要 3"], [None, None, None], ["観光政策課", 3, "市政概要 4"])
+    dataset = read_dataset(data, "divisions.xlsx")
+    assert len(dataset) == 3 and dataset[1] == (None, None, None)
+
+
+def test_the_sheet_scan_finds_the_last_row_with_a_value_or_formula():
+    from spreadsheets.formats import scan_sheet
+
+    xml = (
+        b'<worksheet xmlns="x"><dimension ref="A1:Z999"/><sheetData>'
+        b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+        b'<row r="2" s="3" customFormat="1"><c r="A2" s="3"/></row>'
+        b'<row r="5"><c r="B5" t="inlineStr"><is><t>x</t></is></c></row>'
+        b'<row><c r="A6"><f>1+1</f></c></row>'  # no r: the row after 5
+        b'<row r="900" s="1"/>'
+        b'</sheetData><rowBreaks count="1"><brk id="7"/></rowBreaks></worksheet>'
+    )
+    assert scan_sheet(io.BytesIO(xml)) == (6, True)
+    assert scan_sheet(io.BytesIO(xml.replace(b"<f>1+1</f>", b""))) == (5, False)

@@ -408,10 +408,12 @@ def test_every_portal_resource_shares_the_base():
 
 
 def _admin_preview(admin_client, name):
+    """Upload ``name`` and return its job's page (the worker has checked it: tasks run at once)."""
     with open(DATA / name, "rb") as handle:
         return admin_client.post(
             "/admin/exchange/exchangeactivity/import/",
             {"format": "0", "import_file": handle, "resource": "0"},
+            follow=True,
         )
 
 

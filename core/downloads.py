@@ -1,0 +1,300 @@
+"""Downloads of public tables: CSV (UTF-8 with BOM, or Shift_JIS), XLSX and JSON, streamed.
+
+A ``Table`` names its columns (the public labels) and how each reads its value from a
+record; ``download_response`` writes the rows of an iterable in one of ``FORMATS``:
+
+- CSV and JSON are streamed row by row (``StreamingHttpResponse``): memory stays the same
+  whatever the number of rows. A queryset is read with ``iterator(chunk_size)``, so the
+  number of queries does not grow with the rows either.
+- XLSX is a zip file, which cannot be sent before it is complete: openpyxl's write-only
+  mode writes it to a temporary file row by row, which is then sent in blocks.
+
+Values: dates in ISO 8601 (``2015-04`` for a date known to the month), numbers as numbers,
+empty for a value the record does not have. Shift_JIS CSV writes a character that CP932
+lacks as its NFKC form when that form is in CP932 (``²`` → ``2``), otherwise as 〓 (geta,
+the usual Japanese mark for a character that cannot be printed), never an error.
+
+``DownloadMixin`` gives a public page the download of its table at ``?format=<key>`` on the
+page's own URL, with the page's filters and without its pagination.
+"""
+import codecs
+import csv
+import datetime
+import json
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from core.wareki import DatePrecision, format_wareki
+
+#: Rows read from the database per query round trip when a download reads a queryset.
+CHUNK_SIZE = 2000
+
+GETA = "〓"
+
+
+def _cp932_fallback(error):
+    """Codec error handler: each character CP932 lacks → its NFKC form if encodable, else 〓."""
+    replaced = []
+    for char in error.object[error.start:error.end]:
+        folded = unicodedata.normalize("NFKC", char)
+        try:
+            folded.encode("cp932")
+        except UnicodeEncodeError:
+            folded = GETA
+        replaced.append(folded)
+    return "".join(replaced), error.end
+
+
+codecs.register_error("portal_cp932", _cp932_fallback)
+
+
+def iso_date(value: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
+    """ISO 8601 to the date's precision: ``2015-04-01``, ``2015-04`` (month) or ``2015`` (year)."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value:%Y}"
+    if precision == DatePrecision.MONTH:
+        return f"{value:%Y-%m}"
+    return value.isoformat()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a download: its public label and how to read its value from a record."""
+
+    label: str
+    value: Callable[[Any], Any]
+
+
+def date_columns(label: str, field: str, precision_field: str | None = None) -> list[Column]:
+    """The two columns of a date the page shows as 和暦: ISO 8601, and 和暦 beside it.
+
+    ``label`` is the page's heading (``提携年月日``); the second column is ``<label>(和暦)``.
+    """
+
+    def precision(obj):
+        return getattr(obj, precision_field) if precision_field else DatePrecision.DAY
+
+    return [
+        Column(label, lambda obj: iso_date(getattr(obj, field), precision(obj))),
+        Column(f"{label}(和暦)", lambda obj: format_wareki(getattr(obj, field), precision(obj))),
+    ]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A downloadable table: file name stem (ASCII), title and columns."""
+
+    name: str
+    title: str
+    columns: list[Column]
+
+    @property
+    def headers(self) -> list[str]:
+        return [str(column.label) for column in self.columns]
+
+    def rows(self, objects: Iterable) -> Iterable[list]:
+        """Yield each record's values in column order (a queryset is read in chunks)."""
+        if isinstance(objects, QuerySet):
+            objects = objects.iterator(chunk_size=CHUNK_SIZE)
+        for obj in objects:
+            yield [column.value(obj) for column in self.columns]
+
+
+# --- Writers: each yields the file in pieces (bytes) -------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "はい" if value else ""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        # 32.8000 (four decimal places in the database) is written 32.8, as in XLSX and JSON.
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+class _Line:
+    """A file-like object that hands back what the csv writer writes (one line at a time)."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(table: Table, objects) -> Iterable[str]:
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield writer.writerow(table.headers)
+    for row in table.rows(objects):
+        yield writer.writerow([_text(value) for value in row])
+
+
+def write_csv_utf8(table: Table, objects) -> Iterable[bytes]:
+    """UTF-8 with a byte order mark, which Japanese Excel needs to read it as UTF-8."""
+    yield codecs.BOM_UTF8
+    for line in _csv_lines(table, objects):
+        yield line.encode("utf-8")
+
+
+def write_csv_cp932(table: Table, objects) -> Iterable[bytes]:
+    """Shift_JIS (Windows code page 932); characters it lacks are replaced, never an error."""
+    for line in _csv_lines(table, objects):
+        yield line.encode("cp932", errors="portal_cp932")
+
+
+def _json_value(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if value == "":
+        return None
+    return value
+
+
+def write_json(table: Table, objects) -> Iterable[bytes]:
+    """A JSON array with one object per row, keyed by the column labels (UTF-8)."""
+    headers = table.headers
+    separator = "[\n"
+    for row in table.rows(objects):
+        record = dict(zip(headers, (_json_value(value) for value in row)))
+        yield (separator + json.dumps(record, ensure_ascii=False)).encode("utf-8")
+        separator = ",\n"
+    yield ("[]\n" if separator == "[\n" else "\n]\n").encode("utf-8")
+
+
+def _xlsx_cell(sheet, value):
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
+        # A text such as "=1+1" stays text: openpyxl would store it as a formula.
+        cell.data_type = "s"
+        return cell
+    if isinstance(value, bool):
+        value = "はい" if value else None
+    return WriteOnlyCell(sheet, value)
+
+
+def write_xlsx(table: Table, objects):
+    """An XLSX file in a temporary file (write-only mode), rewound for reading."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=table.title[:31])
+    sheet.append([_xlsx_cell(sheet, header) for header in table.headers])
+    for row in table.rows(objects):
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    file = tempfile.TemporaryFile()
+    workbook.save(file)
+    file.seek(0)
+    return file
+
+
+@dataclass(frozen=True)
+class DownloadFormat:
+    """A download format: its key (``?format=…``), label, file suffix, media type, writer."""
+
+    key: str
+    label: str
+    suffix: str
+    content_type: str
+    writer: Callable
+    streamed: bool = True
+
+
+FORMATS = {
+    fmt.key: fmt
+    for fmt in (
+        DownloadFormat("csv", _("CSV(UTF-8)"), ".csv", "text/csv; charset=utf-8", write_csv_utf8),
+        DownloadFormat(
+            "csv-sjis", _("CSV(Shift_JIS)"), "-sjis.csv", "text/csv; charset=Shift_JIS",
+            write_csv_cp932,
+        ),
+        DownloadFormat(
+            "xlsx", _("Excel(XLSX)"), ".xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            write_xlsx, streamed=False,
+        ),
+        DownloadFormat("json", _("JSON"), ".json", "application/json", write_json),
+    )
+}
+
+
+def download_response(table: Table, objects, key: str):
+    """The response that downloads ``objects`` as ``table`` in format ``key`` (of ``FORMATS``)."""
+    fmt = FORMATS[key]
+    filename = f"{table.name}{fmt.suffix}"
+    if not fmt.streamed:
+        return FileResponse(
+            fmt.writer(table, objects), as_attachment=True, filename=filename,
+            content_type=fmt.content_type,
+        )
+    response = StreamingHttpResponse(fmt.writer(table, objects), content_type=fmt.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def requested_format(request) -> str | None:
+    """The download format a request asks for with ``?format=``, ``None`` for the page.
+
+    Raises ``Http404`` (a Japanese message) for a format the portal does not offer.
+    """
+    key = request.GET.get("format")
+    if key is None:
+        return None
+    if key not in FORMATS:
+        raise Http404(_("その形式のダウンロードはありません(CSV・Excel・JSONから選んでください)。"))
+    return key
+
+
+class DownloadMixin:
+    """A public page whose table downloads at ``?format=csv|csv-sjis|xlsx|json``.
+
+    The download holds every row the page's filters select, on all pages: ``download_table``
+    (a ``Table``) of ``get_download_objects()``, by default the view's filtered
+    ``object_list`` without pagination. Put it before ``SectionPageMixin`` in the bases.
+    The context gets ``download_formats`` and ``download_count`` for
+    ``templates/includes/downloads.html``.
+    """
+
+    download_table: Table = None
+    download_format = None
+
+    def get(self, request, *args, **kwargs):
+        self.download_format = requested_format(request)
+        return super().get(request, *args, **kwargs)
+
+    def get_paginate_by(self, queryset):
+        return None if self.download_format else super().get_paginate_by(queryset)
+
+    def get_download_objects(self):
+        return self.object_list
+
+    def get_download_count(self, context):
+        """The number of rows a download holds (the page's own count where it has one)."""
+        paginator = context.get("paginator")
+        return paginator.count if paginator else len(self.get_download_objects())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.download_format:
+            context["download_formats"] = FORMATS.values()
+            context["download_count"] = self.get_download_count(context)
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.download_format:
+            return download_response(
+                self.download_table, self.get_download_objects(), self.download_format
+            )
+        return super().render_to_response(context, **response_kwargs)

@@ -1,0 +1,460 @@
+"""The datasets the portal publishes as open data, read from the content apps' records.
+
+Three follow the column lists of the national standard datasets (自治体標準オープンデータセット;
+the lists are kept in ``opendata/standards/*.json`` with their source): イベント一覧 from the
+exchange activities, 公共施設一覧 from the International Center and オープンデータ一覧, the
+catalogue itself. The others cover what no standard dataset does, in the same style (the
+four columns that name the city first): partner cities, exchange activities, the center's
+usage per fiscal year, the cooperation area's members and the broadcast programmes.
+
+A value the document does not give stays empty: nothing is made up to fill a column.
+"""
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from audit.history import division_lookup, history_model
+from core.downloads import Column, Table, iso_date
+from core.wareki import DatePrecision, format_fiscal_year
+from exchange.downloads import ACTIVITY_TABLE, CITY_TABLE
+from exchange.models import (
+    ExchangeActivity,
+    InternationalCenter,
+    PartnerCity,
+    UsageCategory,
+    UsageRecord,
+)
+from planning.models import MemberMunicipality, MetropolitanCooperationArea
+from public_relations.downloads import PROGRAMME_TABLE
+from public_relations.models import Broadcaster, BroadcastProgramme
+
+#: The 全国地方公共団体コード of Kumamoto City (熊本市), with its check digit.
+CITY_CODE = "431001"
+PREFECTURE_NAME = "熊本県"
+CITY_NAME = "熊本市"
+
+LICENSE_NAME = "CC BY 4.0"
+LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
+LICENSE_IRI = "https://creativecommons.org/licenses/by/4.0/"
+#: 分類 of the オープンデータ一覧 standard for every dataset here.
+INTERNATIONAL = "国際"
+ADMINISTRATION = "行財政"
+UPDATE_FREQUENCY = "随時"
+
+
+def city_columns(number=lambda obj: obj.pk) -> list[Column]:
+    """The four columns with which the standard datasets name the city that publishes them.
+
+    NO is ``number(row)``, by default the record's id in the portal: it stays the same
+    while the record exists.
+    """
+    return [
+        Column("都道府県コード又は市区町村コード", lambda obj: CITY_CODE),
+        Column("NO", number),
+        Column("都道府県名", lambda obj: PREFECTURE_NAME),
+        Column("市区町村名", lambda obj: CITY_NAME),
+    ]
+
+
+def relabel(columns: list[Column], labels: dict[str, str]) -> list[Column]:
+    """The same columns, some under another label (``labels``: page label → dataset label)."""
+    return [Column(labels.get(column.label, column.label), column.value) for column in columns]
+
+
+def blank(label: str) -> Column:
+    """A column of the standard that the document gives no value for: always empty."""
+    return Column(label, lambda obj: "")
+
+
+# --- イベント一覧 from the exchange activities ------------------------------------------
+
+
+def last_day(day: datetime.date, precision: str) -> datetime.date:
+    """The last day a date known to ``precision`` can be: end of its month or year."""
+    if precision == DatePrecision.YEAR:
+        return day.replace(month=12, day=31)
+    if precision == DatePrecision.MONTH:
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    return day
+
+
+def event_date_note(activity) -> str:
+    if activity.date_precision == DatePrecision.DAY:
+        return ""
+    known = "年月" if activity.date_precision == DatePrecision.MONTH else "年"
+    return f"市政概要には{known}のみ記載(開始日・終了日はその期間の初日と末日)"
+
+
+def event_note(activity) -> str:
+    parts = [f"交流の種類: {activity.get_direction_display()}"]
+    if activity.participant_count is not None:
+        more = "ほか" if activity.participant_count_is_partial else ""
+        parts.append(f"人数: {activity.participant_count}人{more}")
+    parts.append(f"出典: {activity.source}")
+    return "。".join(parts)
+
+
+EVENT_TABLE = Table(
+    "event",
+    "イベント一覧",
+    [
+        *city_columns(),
+        Column("イベント名", lambda a: f"{a.city.name}との交流({a.get_direction_display()})"),
+        blank("イベント名_カナ"),
+        blank("イベント名_英語"),
+        Column("開始日", lambda a: a.date.isoformat()),
+        Column("終了日", lambda a: last_day(a.date, a.date_precision).isoformat()),
+        blank("開始時間"),
+        blank("終了時間"),
+        Column("開始日時特記事項", event_date_note),
+        Column("説明", lambda a: a.description),
+        blank("料金(基本)"),
+        blank("料金(詳細)"),
+        Column("連絡先名称", lambda a: f"{CITY_NAME} {a.city.responsible_division.name}"),
+        blank("連絡先電話番号"),
+        blank("連絡先内線番号"),
+        blank("主催者"),
+        blank("場所名称"),
+        blank("住所"),
+        blank("方書"),
+        blank("緯度"),
+        blank("経度"),
+        blank("アクセス方法"),
+        blank("駐車場情報"),
+        blank("定員"),
+        blank("参加申込終了日"),
+        blank("参加申込終了時間"),
+        blank("参加申込方法"),
+        blank("URL"),
+        Column("備考", event_note),
+    ],
+)
+
+# --- 公共施設一覧 from the International Center ------------------------------------------
+
+FACILITY_TABLE = Table(
+    "public-facility",
+    "公共施設一覧",
+    [
+        *city_columns(),
+        Column("名称", lambda center: center.name),
+        blank("名称_カナ"),
+        blank("名称_通称"),
+        blank("POIコード"),
+        Column("住所", lambda center: f"{PREFECTURE_NAME}{CITY_NAME}{center.address}"),
+        blank("方書"),
+        blank("緯度"),
+        blank("経度"),
+        blank("電話番号"),
+        blank("内線番号"),
+        blank("法人番号"),
+        Column("団体名", lambda center: center.operator),
+        blank("利用可能曜日"),
+        blank("開始時間"),
+        blank("終了時間"),
+        blank("利用可能日時特記事項"),
+        Column("説明", lambda center: "\n".join(center.paragraphs())),
+        blank("バリアフリー情報"),
+        blank("URL"),
+        Column("備考", lambda center: f"所管課: {center.responsible_division.name}。出典: {center.source}"),
+    ],
+)
+
+# --- Datasets no standard covers ---------------------------------------------------------
+
+# The list page's columns, named as CLAIR's list of sister cities names them.
+PARTNER_CITY_TABLE = Table(
+    "partner-cities",
+    "姉妹・友好都市一覧",
+    [
+        *city_columns(),
+        *relabel(CITY_TABLE.columns, {"都市名": "提携先名称", "州・省など": "州・省"}),
+        Column("英語名・位置の出典", lambda city: city.supplement_source),
+    ],
+)
+
+ACTIVITY_DATASET_TABLE = Table(
+    "exchange-activities", "国際交流の記録", [*city_columns(), *ACTIVITY_TABLE.columns]
+)
+
+
+def usage_count(category):
+    def value(table):
+        counts = [r.number_of_users for r in table.records if r.category == category]
+        return sum(counts) if counts else None
+
+    return value
+
+
+def usage_rooms(table):
+    rooms = [r.room_count for r in table.records if r.category == UsageCategory.ROOMS]
+    return rooms[0] if rooms else None
+
+
+USAGE_BY_YEAR_TABLE = Table(
+    "international-center-usage",
+    "国際交流会館の利用状況",
+    [
+        *city_columns(number=lambda table: table.fiscal_year),
+        Column("年度", lambda table: table.fiscal_year),
+        Column("年度(和暦)", lambda table: format_fiscal_year(table.fiscal_year)),
+        Column("施設名", lambda table: table.records[0].center.name),
+        *(
+            Column(f"{category.label}(人)", usage_count(category))
+            for category in UsageCategory
+        ),
+        Column("会議室等の室数", usage_rooms),
+        Column("合計(人)", lambda table: table.total),
+        Column("出典", lambda table: "、".join(table.sources)),
+    ],
+)
+
+MEMBER_DATASET_TABLE = Table(
+    "metropolitan-area-members",
+    "連携中枢都市圏の構成市町村",
+    [
+        *city_columns(),
+        Column("連携中枢都市圏", lambda member: member.area.name),
+        Column("順", lambda member: member.order),
+        Column("構成市町村名", lambda member: member.name),
+        Column("種別", lambda member: member.get_kind_display()),
+        Column("連携中枢都市", lambda member: "はい" if member.is_core_city else "いいえ"),
+        Column("出典", lambda member: member.source),
+    ],
+)
+
+PROGRAMME_DATASET_TABLE = Table(
+    "broadcast-programmes",
+    "広報番組一覧",
+    [
+        *city_columns(),
+        *PROGRAMME_TABLE.columns,
+        Column("所管課", lambda programme: programme.responsible_division.name),
+    ],
+)
+
+
+# --- The catalogue -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One published dataset: its table, where its records come from and what dates it.
+
+    ``objects(catalog)`` returns the records (a queryset, read in chunks when downloaded);
+    ``models`` are the content models whose audit trail gives the last modification.
+    ``standard`` names the column list in ``opendata/standards/`` the table follows.
+    """
+
+    slug: str
+    description: Any
+    category: str
+    table: Table
+    objects: Callable
+    models: tuple = ()
+    standard: str = ""
+    keywords: tuple = field(default=())
+
+    @property
+    def title(self):
+        return self.table.title
+
+
+DATASETS = [
+    Dataset(
+        "event",
+        _("姉妹・友好都市との交流の記録を、自治体標準オープンデータセット「イベント一覧」の項目で"
+          "まとめたもの。市政概要は年月までしか書いていないため、開始日・終了日はその月の初日と末日です。"),
+        INTERNATIONAL,
+        EVENT_TABLE,
+        lambda catalog: ExchangeActivity.objects.for_list().select_related(
+            "city__responsible_division"
+        ),
+        (ExchangeActivity, PartnerCity),
+        standard="event",
+        keywords=("国際交流", "イベント"),
+    ),
+    Dataset(
+        "public-facility",
+        _("熊本市国際交流会館を、自治体標準オープンデータセット「公共施設一覧」の項目でまとめたもの。"),
+        INTERNATIONAL,
+        FACILITY_TABLE,
+        lambda catalog: InternationalCenter.objects.select_related("responsible_division"),
+        (InternationalCenter,),
+        standard="public_facility",
+        keywords=("公共施設", "国際交流会館"),
+    ),
+    Dataset(
+        "partner-cities",
+        _("熊本市の海外・国内の姉妹・友好都市。提携年月日、提携の種類、国・地域、州・省、英語名、緯度・経度。"),
+        INTERNATIONAL,
+        PARTNER_CITY_TABLE,
+        lambda catalog: PartnerCity.objects.for_list(),
+        (PartnerCity,),
+        keywords=("姉妹都市", "友好都市"),
+    ),
+    Dataset(
+        "exchange-activities",
+        _("姉妹・友好都市との主な交流(派遣・受入・招聘など)の年月、内容、人数。"),
+        INTERNATIONAL,
+        ACTIVITY_DATASET_TABLE,
+        lambda catalog: ExchangeActivity.objects.for_list(),
+        (ExchangeActivity, PartnerCity),
+        keywords=("国際交流",),
+    ),
+    Dataset(
+        "international-center-usage",
+        _("熊本市国際交流会館の年度ごとの利用人数(ホール・会議室等・サポートセンター)と合計。"),
+        INTERNATIONAL,
+        USAGE_BY_YEAR_TABLE,
+        lambda catalog: UsageRecord.objects.select_related("center").tables(),
+        (UsageRecord, InternationalCenter),
+        keywords=("国際交流会館", "利用状況"),
+    ),
+    Dataset(
+        "metropolitan-area-members",
+        _("熊本連携中枢都市圏を構成する市町村と、その種別。"),
+        ADMINISTRATION,
+        MEMBER_DATASET_TABLE,
+        lambda catalog: MemberMunicipality.objects.select_related("area"),
+        (MemberMunicipality, MetropolitanCooperationArea),
+        keywords=("連携中枢都市圏",),
+    ),
+    Dataset(
+        "broadcast-programmes",
+        _("熊本市のテレビ・ラジオ広報番組の放送局、放送時間と再放送。"),
+        ADMINISTRATION,
+        PROGRAMME_DATASET_TABLE,
+        lambda catalog: BroadcastProgramme.objects.for_listing().select_related(
+            "responsible_division"
+        ),
+        (BroadcastProgramme, Broadcaster),
+        keywords=("広報",),
+    ),
+]
+
+
+@dataclass
+class Entry:
+    """A dataset as the catalogue shows it: with its row count, divisions, last change."""
+
+    number: int
+    dataset: Dataset
+    count: int
+    divisions: list[str]
+    last_modified: datetime.datetime | None
+    #: The dataset's place on the catalogue page (absolute URL; empty without a request).
+    url: str = ""
+
+    @property
+    def modified_on(self) -> datetime.date | None:
+        """The day of the last change, in Japan's time (``Asia/Tokyo``)."""
+        return timezone.localdate(self.last_modified) if self.last_modified else None
+
+    @property
+    def slug(self):
+        return self.dataset.slug
+
+    @property
+    def title(self):
+        return self.dataset.title
+
+
+class Catalog:
+    """The catalogue of one request: every dataset with its figures, read once.
+
+    Its queries do not depend on the number of records: one count, one division list and
+    one latest change per model.
+    """
+
+    def __init__(self, page_url=None):
+        # page_url(slug) → the absolute URL of the dataset on the catalogue page.
+        self.page_url = page_url or (lambda slug: "")
+
+    @cached_property
+    def _last_changes(self):
+        models = {model for dataset in DATASETS for model in dataset.models}
+        return {
+            model: history_model(model).objects.aggregate(last=Max("history_date"))["last"]
+            for model in models
+        }
+
+    def last_modified(self, dataset):
+        dates = [self._last_changes[model] for model in dataset.models]
+        dates = [date for date in dates if date is not None]
+        return max(dates) if dates else None
+
+    @cached_property
+    def entries(self) -> list[Entry]:
+        entries = []
+        for number, dataset in enumerate(DATASETS, start=1):
+            main = dataset.models[0]
+            lookup = division_lookup(main)
+            divisions = list(
+                main.objects.order_by(f"{lookup}__order")
+                .values_list(f"{lookup}__name", flat=True)
+                .distinct()
+            )
+            records = dataset.objects(self)
+            count = len(records) if isinstance(records, list) else records.count()
+            entries.append(
+                Entry(number, dataset, count, list(dict.fromkeys(divisions)),
+                      self.last_modified(dataset), self.page_url(dataset.slug))
+            )
+        entries.append(self.catalogue_entry(len(entries) + 1, entries))
+        return entries
+
+    def catalogue_entry(self, number, entries):
+        """オープンデータ一覧 itself: as many rows as datasets, dated by the latest of them."""
+        dates = [entry.last_modified for entry in entries if entry.last_modified]
+        divisions = list(dict.fromkeys(d for entry in entries for d in entry.divisions))
+        return Entry(
+            number, CATALOG_DATASET, len(entries) + 1, divisions, max(dates, default=None),
+            self.page_url(CATALOG_DATASET.slug),
+        )
+
+    def entry(self, slug):
+        return next((entry for entry in self.entries if entry.slug == slug), None)
+
+
+CATALOG_TABLE = Table(
+    "open-data",
+    "オープンデータ一覧",
+    [
+        *city_columns(number=lambda entry: entry.number),
+        Column("データ名称", lambda entry: entry.title),
+        Column("データ概要", lambda entry: str(entry.dataset.description)),
+        Column("データ形式", lambda entry: "CSV;XLSX;JSON"),
+        Column("分類", lambda entry: entry.dataset.category),
+        Column("更新頻度", lambda entry: UPDATE_FREQUENCY),
+        Column("URL", lambda entry: entry.url),
+        Column("API対応有無", lambda entry: "無"),
+        Column("ライセンス", lambda entry: LICENSE_NAME),
+        Column("登録日", lambda entry: ""),
+        Column("最終更新日", lambda entry: iso_date(entry.modified_on)),
+        Column("備考", lambda entry: f"所管課: {'、'.join(entry.divisions)}"),
+    ],
+)
+
+
+CATALOG_DATASET = Dataset(
+    "open-data",
+    _("このポータルが公開するオープンデータの一覧(自治体標準オープンデータセット「オープンデータ一覧」の項目)。"),
+    ADMINISTRATION,
+    CATALOG_TABLE,
+    lambda catalog: catalog.entries,
+    standard="open_data",
+    keywords=("オープンデータ",),
+)
+
+
+
+def find_dataset(slug):
+    """The dataset published as ``slug`` (the catalogue included), or ``None``."""
+    return next((d for d in [*DATASETS, CATALOG_DATASET] if d.slug == slug), None)

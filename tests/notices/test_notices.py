@@ -1,0 +1,116 @@
+"""緊急情報: switched on in the admin, it tops every public page at once; it ends on time."""
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from freezegun import freeze_time
+
+from notices.models import EmergencyNotice, NoticeLevel
+from notices.roles import NOTICE_GROUP
+from tests.factories.notices import EmergencyNoticeFactory
+from tests.factories.users import UserFactory, setup_roles, staff_of
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PAGES = [
+    reverse("home"),
+    reverse("planning:plan"),
+    reverse("planning:area"),
+    reverse("exchange:city-list"),
+    reverse("exchange:activity-list"),
+    reverse("exchange:center"),
+    reverse("public_relations:index"),
+    reverse("recovery:index"),
+    "/no-such-page/",
+]
+ADD_URL = reverse("admin:notices_emergencynotice_add")
+
+
+def _text(response):
+    return response.content.decode()
+
+
+def _notice_form(**values):
+    now = timezone.localtime()
+    return {
+        "level": "disaster", "title": "地震による断水", "text": "東区で断水しています。", "link": "",
+        "starts_at_0": now.strftime("%Y-%m-%d"), "starts_at_1": now.strftime("%H:%M:%S"),
+        "ends_at_0": "", "ends_at_1": "", **values,
+    }
+
+
+def test_a_notice_saved_in_the_admin_tops_every_public_page_on_the_next_request(admin_client, client):
+    assert "緊急情報" not in _text(client.get(reverse("home")))
+
+    response = admin_client.post(ADD_URL, _notice_form())
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    for url in PUBLIC_PAGES:
+        page = _text(client.get(url))
+        assert "地震による断水" in page and "東区で断水しています。" in page, url
+        # Above the site header, in one alert region, its level in words.
+        assert page.index("地震による断水") < page.index('class="site-header"'), url
+        assert page.count('role="alert"') == 1, url
+        assert re.search(r'emergency-notice__level">災害</span>\s*地震による断水', page), url
+
+
+def test_a_notice_shows_from_its_start_until_its_end(client):
+    start = timezone.make_aware(datetime.datetime(2026, 12, 2, 9, 0))
+    EmergencyNoticeFactory(title="給水所の開設", starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    for moment, shown in [("2026-12-02 08:59", False), ("2026-12-02 09:00", True),
+                          ("2026-12-02 11:59", True), ("2026-12-02 12:00", False)]:
+        with freeze_time(timezone.make_aware(datetime.datetime.fromisoformat(moment))):
+            assert ("給水所の開設" in _text(client.get(reverse("home")))) is shown, moment
+
+
+def test_the_most_urgent_notice_comes_first_and_the_link_names_its_notice(client):
+    EmergencyNoticeFactory(level=NoticeLevel.INFO, title="窓口の時間変更", link="")
+    EmergencyNoticeFactory(level=NoticeLevel.DISASTER, title="避難所の開設")
+    page = _text(client.get(reverse("home")))
+    assert page.index("避難所の開設") < page.index("窓口の時間変更")
+    assert "詳しくはこちら<span class=\"visually-hidden\">（避難所の開設）</span>" in page
+    assert page.count("詳しくはこちら") == 1  # no link when none is given
+
+
+def test_an_end_before_the_start_is_refused_in_japanese_and_nothing_is_saved(admin_client):
+    response = admin_client.post(ADD_URL, _notice_form(ends_at_0="2000-01-01", ends_at_1="00:00:00"))
+    assert response.status_code == 200
+    assert "掲出終了は掲出開始より後の日時にしてください。" in _text(response)
+    assert not EmergencyNotice.objects.exists()
+
+
+def test_only_the_notice_group_and_superusers_may_publish(client):
+    setup_roles()
+    clerk = staff_of("国際課")
+    client.force_login(clerk)
+    assert client.get(ADD_URL).status_code == 403
+    assert client.post(ADD_URL, _notice_form()).status_code == 403
+    assert not EmergencyNotice.objects.exists()
+
+    publisher = UserFactory(username="kinkyu")
+    publisher.groups.add(Group.objects.get(name=NOTICE_GROUP))
+    client.force_login(publisher)
+    assert client.post(ADD_URL, _notice_form()).status_code == 302
+    assert EmergencyNotice.objects.get().title == "地震による断水"
+
+
+def test_every_change_of_a_notice_is_in_its_history(admin_client, admin_user):
+    admin_client.post(ADD_URL, _notice_form())
+    notice = EmergencyNotice.objects.get()
+    change = reverse("admin:notices_emergencynotice_change", args=[notice.pk])
+    admin_client.post(change, _notice_form(title="地震による断水(続報)"))
+    rows = list(notice.history.order_by("history_date").values_list("history_type", "title", "history_user"))
+    assert rows == [("+", "地震による断水", admin_user.pk), ("~", "地震による断水(続報)", admin_user.pk)]
+    history = _text(admin_client.get(reverse("admin:notices_emergencynotice_history", args=[notice.pk])))
+    assert "地震による断水(続報)" in history
+
+
+def test_the_busy_and_maintenance_pages_read_no_notice(client, settings, django_assert_num_queries):
+    EmergencyNoticeFactory(title="避難所の開設")
+    settings.PORTAL_MAINTENANCE_FILE.write_text("on")
+    with django_assert_num_queries(0):
+        response = client.get(reverse("home"))
+    assert response.status_code == 503 and "避難所の開設" not in _text(response)

@@ -1,0 +1,21 @@
+"""Reading the search page as a citizen sees it: the results' titles and links, in order."""
+import re
+from html import unescape
+
+from django.urls import reverse
+
+RESULT = re.compile(r'<h3><a href="(?P<link>[^"]*)">(?P<title>.*?)</a></h3>', re.S)
+
+
+def search_page(client, query, **params):
+    return client.get(reverse("search:results"), {"q": query, **params})
+
+
+def results(response):
+    """``[(title as shown, link)]`` of the results on the page, in order."""
+    html = response.content.decode()
+    return [(unescape(re.sub(r"</?mark>", "", match["title"])), unescape(match["link"])) for match in RESULT.finditer(html)]
+
+
+def titles(response):
+    return [title for title, _ in results(response)]
