@@ -74,15 +74,16 @@ def test_an_admin_import_is_found_and_its_undo_too(admin_client, admin_user):
             "format": "0",
             "import_file": SimpleUploadedFile("activities.csv", _activity_csv("恐竜博物館への視察団の派遣", 90)),
         },
+        follow=True,
     )
     assert upload.status_code == 200 and "confirm_form" in upload.context
     assert _found(admin_client, "恐竜博物館") == []  # a preview writes nothing
-    form = upload.context["confirm_form"]
     confirmed = admin_client.post(
         reverse("admin:exchange_exchangeactivity_process_import"),
-        {name: form.initial[name] for name in form.fields},
+        {"job": upload.context["confirm_form"].initial["job"]},
+        follow=True,
     )
-    assert confirmed.status_code == 302
+    assert confirmed.context["job"].status == "done"
     assert _found(admin_client, "恐竜博物館") == ["恐竜博物館への視察団の派遣"]
 
     undo_batch(ChangeBatch.objects.latest("pk"), user=admin_user)
