@@ -5,12 +5,13 @@ list (the filter form is then invalid and its errors are shown).
 """
 import django_filters
 
+from core.filters import PortalFilterSet
 from core.wareki import format_fiscal_year
 
 from .models import ActivityDirection, ExchangeActivity, PartnerCity, Scope
 
 
-class PartnerCityFilter(django_filters.FilterSet):
+class PartnerCityFilter(PortalFilterSet):
     """``/partner-cities/?country_or_region=usa&relationship_type=sister_city&scope=overseas``.
 
     Labels and choices come from the model fields; ``scope`` is labelled for the reader.
@@ -23,7 +24,7 @@ class PartnerCityFilter(django_filters.FilterSet):
         fields = ["country_or_region", "relationship_type", "scope"]
 
 
-class ExchangeActivityFilter(django_filters.FilterSet):
+class ExchangeActivityFilter(PortalFilterSet):
     """``/exchange-activities/?city=guilin&fiscal_year=2015&direction=dispatch``.
 
     ``city`` is the city's slug; ``fiscal_year`` the year in which the 年度 starts

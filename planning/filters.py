@@ -2,6 +2,8 @@
 import django_filters
 from django.conf import settings
 
+from core.filters import PortalFilterSet
+
 from .models import MemberMunicipality
 
 
@@ -13,7 +15,7 @@ class YesNoAllWidget(django_filters.widgets.BooleanWidget):
         self.choices = (("", settings.FILTERS_EMPTY_CHOICE_LABEL), ("true", "はい"), ("false", "いいえ"))
 
 
-class MemberMunicipalityFilter(django_filters.FilterSet):
+class MemberMunicipalityFilter(PortalFilterSet):
     """Member municipalities by kind (``?kind=city|town|village``) and core-city flag.
 
     An unknown kind makes the filter invalid and the list view shows an empty list
