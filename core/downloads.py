@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
@@ -103,6 +104,11 @@ def date_columns(
     ]
 
 
+def _plain(value):
+    """A value as the writers take it: a translatable text (``gettext_lazy``) as text."""
+    return str(value) if isinstance(value, Promise) else value
+
+
 @dataclass(frozen=True)
 class Table:
     """A downloadable table: file name stem (ASCII), title and columns."""
@@ -120,7 +126,7 @@ class Table:
         if isinstance(objects, QuerySet):
             objects = objects.iterator(chunk_size=CHUNK_SIZE)
         for obj in objects:
-            yield [column.value(obj) for column in self.columns]
+            yield [_plain(column.value(obj)) for column in self.columns]
 
 
 # --- Writers: each yields the file in pieces (bytes) -------------------------------------
