@@ -112,6 +112,8 @@ PUBLIC_PAGES = {
         MemberMunicipality,
         BroadcastProgramme,
     ],
+    # The policy and its latest test result (a file, not records: no last change).
+    "accessibility:policy": [],
 }
 
 #: The records of a partner city's page besides the city itself: their ``city`` is it.
