@@ -49,7 +49,7 @@ test: venv
 	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# The admin in Chromium with axe-core (tests/browser). Installs Debian's chromium when it
+# The public pages and the admin in Chromium with axe-core (tests/browser). Installs Debian's chromium when it
 # is missing (as root, as CI runs); PORTAL_REQUIRE_BROWSER makes a missing browser an error.
 CHROMIUM_INSTALLED := test -x /usr/bin/chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 test-browser: venv

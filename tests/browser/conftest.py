@@ -1,4 +1,4 @@
-"""The browser suite: the admin in a real Chromium, checked with axe-core (WCAG 2.1 A/AA).
+"""The browser suite: the public pages and the admin in a real Chromium, checked with axe-core (WCAG 2.1 A/AA).
 
 Python ``playwright`` drives Debian's ``/usr/bin/chromium`` (never a browser that
 playwright downloads); ``axe-playwright-python`` ships axe-core's ``axe.min.js``
@@ -185,7 +185,7 @@ def axe_violations(page):
     return violation_lines(run_axe(page))
 
 
-class TestResult:
+class PublishedResult:
     """What ``make a11y-report`` publishes: each axe-core run of the public pages' crawl
     (``record``) and the outcome of each test marked ``wcag_check`` (its key in
     ``accessibility.report.CHECKS``). Written at the end of the session to the file that
@@ -216,7 +216,7 @@ class TestResult:
         write_report(path, document)
 
 
-TEST_RESULT = TestResult()
+TEST_RESULT = PublishedResult()
 
 
 @pytest.hookimpl(wrapper=True)
