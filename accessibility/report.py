@@ -31,7 +31,7 @@ class Check:
 #: The browser suite's own checks; a test marked ``@pytest.mark.wcag_check("<key>")``
 #: reports its outcome under its key.
 CHECKS = {
-    "reflow": Check(_("幅320px・390px・768pxで横にスクロールしない"), ("1.4.10",)),
+    "reflow": Check(_("幅320px・390px・768px・1280pxで横にスクロールしない"), ("1.4.10",)),
     "keyboard": Check(
         _("Tabキーで、本文へのリンクから読む順にフォーカスが進み、フォーカスした箇所が見える"),
         ("2.1.1", "2.4.1", "2.4.3", "2.4.7"),
