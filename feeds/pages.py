@@ -77,6 +77,8 @@ PUBLIC_PAGES = {
         DepartmentDivision,
         Duty,
     ],
+    # The policy and its latest test result (a file, not records: no last change).
+    "accessibility:policy": [],
 }
 
 CITY_PAGE_MODELS = exchange.public.CITY_PAGE_MODELS
