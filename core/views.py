@@ -17,12 +17,19 @@ class ReadOnlyPageMixin:
     On SQLite a transaction takes the write lock when it begins (the settings' immediate
     transactions); a page that only reads must not queue behind an import for it. In WAL
     mode its queries read the last committed data while a writer works.
+
+    ``page_cache``: anonymous requests are answered from the pages' cache
+    (``core.middleware.PublicPageCacheMiddleware``) until content changes.
     """
+
+    page_cache = True
 
     @classmethod
     def as_view(cls, *args, **initkwargs):
         # *args: a REST framework viewset's as_view takes its actions first.
-        return transaction.non_atomic_requests(super().as_view(*args, **initkwargs))
+        view = transaction.non_atomic_requests(super().as_view(*args, **initkwargs))
+        view.page_cache = cls.page_cache
+        return view
 
 
 class HomeView(ReadOnlyPageMixin, TemplateView):
