@@ -11,64 +11,30 @@ ratio big/small is the figure to watch (target < 1.5×); the query count must be
 """
 import argparse
 import json
-import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import add_activities, django_on, fixture_files, run_step  # noqa: E402
 FORMATS = ["csv", "csv-sjis", "json", "xlsx"]
-
-
-def _django(db_path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumamoto_portal.settings")
-    import django
-
-    django.setup()
 
 
 def setup_database(db_path, rows):
     """Migrate, load the fixtures and add ``rows`` exchange activities (run in a subprocess)."""
-    _django(db_path)
-    import datetime
-
+    django_on(db_path)
     from django.core.management import call_command
 
-    from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
-
     call_command("migrate", verbosity=0, interactive=False)
-    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
-    cities = list(PartnerCity.objects.order_by("order"))
-    directions = list(ActivityDirection.values)
-    batch = []
-    for i in range(int(rows)):
-        batch.append(
-            ExchangeActivity(
-                city=cities[i % len(cities)],
-                order=1000 + i // len(cities),
-                date=datetime.date(1990 + i % 30, 1 + i % 12, 1),
-                date_precision="month",
-                direction=directions[i % len(directions)],
-                description=f"ベンチマーク用の交流 第{i + 1}件 職員{(i % 9) + 1}名を派遣",
-                participant_count=(i % 200) + 1,
-                source="市政概要 3(3)",
-            )
-        )
-        if len(batch) == 5000:
-            ExchangeActivity.objects.bulk_create(batch)
-            batch = []
-    ExchangeActivity.objects.bulk_create(batch)
+    call_command("loaddata", *fixture_files(), verbosity=0)
+    add_activities(rows)
 
 
 def measure(db_path, key):
     """Download the whole activity list as ``key``; print a JSON line of the measurement."""
-    _django(db_path)
+    django_on(db_path)
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -96,10 +62,7 @@ def measure(db_path, key):
 
 
 def _run(*args):
-    completed = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
-    if completed.returncode:
-        sys.exit(f"ベンチマークの子プロセスが失敗しました: {args}\n{completed.stderr}")
-    return completed.stdout
+    return run_step(__file__, *args)
 
 
 def main():

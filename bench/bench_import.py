@@ -25,26 +25,15 @@ Exits non-zero if an import reports errors or writes the wrong number of rows.
 """
 import argparse
 import json
-import os
 import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def _django(db_path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumamoto_portal.settings")
-    import django
-
-    django.setup()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, django_on, pad, run_step  # noqa: E402
 
 
 def _plain_resource_class():
@@ -85,7 +74,7 @@ def _resource(kind):
 
 def setup_database(db_path):
     """Migrate a fresh SQLite file and load every fixture (run in a subprocess)."""
-    _django(db_path)
+    django_on(db_path)
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0, interactive=False)
@@ -94,7 +83,7 @@ def setup_database(db_path):
 
 def generate(db_path, rows, kind, out_path):
     """Write ``rows`` new activities as XLSX, with the headers ``kind``'s resource reads."""
-    _django(db_path)
+    django_on(db_path)
     import datetime
 
     from import_export.formats.base_formats import XLSX
@@ -125,7 +114,7 @@ def generate(db_path, rows, kind, out_path):
 
 def measure(db_path, kind, xlsx_path):
     """Import ``xlsx_path`` with ``kind``'s path; print a JSON line of the measurement."""
-    _django(db_path)
+    django_on(db_path)
     from import_export.formats.base_formats import XLSX
     from import_export.results import RowResult
 
@@ -156,7 +145,7 @@ def measure(db_path, kind, xlsx_path):
 
 def measure_worker(db_path, xlsx_path):
     """Import ``xlsx_path`` as the admin does, through a job and the database worker."""
-    _django(db_path)
+    django_on(db_path)
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
@@ -203,22 +192,8 @@ def measure_worker(db_path, xlsx_path):
     )
 
 
-def _pad(text, width, right=False):
-    """Pad ``text`` to ``width`` terminal columns (a kanji takes two)."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    space = " " * max(width - used, 0)
-    return space + text if right else text + space
-
-
 def _run(*args):
-    completed = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT
-    )
-    if completed.returncode:
-        sys.exit(f"ベンチマークの子プロセスが失敗しました: {args}\n{completed.stderr}")
-    return completed.stdout
+    return run_step(__file__, *args)
 
 
 def main():
@@ -271,8 +246,8 @@ def main():
     ]
     print(f"\nXLSX 取込ベンチマーク(交流の記録, SQLite, {args.rows:,} 行と {args.big_rows:,} 行)\n")
     print(
-        _pad("経路", 48) + _pad("行数", 8, True) + _pad("秒", 9, True)
-        + _pad("行/秒", 10, True) + _pad("最大メモリ(MB)", 16, True)
+        pad("経路", 48) + pad("行数", 8, True) + pad("秒", 9, True)
+        + pad("行/秒", 10, True) + pad("最大メモリ(MB)", 16, True)
     )
     names = {
         "fast": "高速経路 (bulk.py)",
@@ -284,7 +259,7 @@ def main():
     for label, r in results.items():
         rate = r["rows"] / r["seconds"]
         print(
-            _pad(names[label], 48) + f"{r['rows']:>8,}{r['seconds']:>9.2f}{rate:>10,.0f}"
+            pad(names[label], 48) + f"{r['rows']:>8,}{r['seconds']:>9.2f}{rate:>10,.0f}"
             f"{r['peak_mb']:>16.1f}"
         )
     fast_rate = results["fast"]["rows"] / results["fast"]["seconds"]

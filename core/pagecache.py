@@ -114,6 +114,14 @@ def relation_written(sender, instance, action, **kwargs) -> None:
         bump_now_and_on_commit(**kwargs)
 
 
+def remembered(name, compute):
+    """``compute()``, kept until content changes (values every page reads, e.g. choices)."""
+    if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    key = f"portal:value:{current_version()['token']}:{name}"
+    return cache().get_or_set(key, compute, settings.PORTAL_PAGE_CACHE_SECONDS)
+
+
 # Pages
 
 

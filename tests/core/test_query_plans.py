@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import RequestFactory
 
 from exchange.filters import ExchangeActivityFilter
-from exchange.models import ExchangeActivity, PartnerCity
+from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
 from planning.models import MemberMunicipality
 from public_relations.models import BroadcastProgramme
 from tests.factories.exchange import ExchangeActivityFactory, PartnerCityFactory
@@ -24,6 +24,7 @@ from tests.factories.public_relations import BroadcastProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 ROWS = 2000
+DIRECTIONS = list(ActivityDirection)
 PAGE = 20
 
 
@@ -35,7 +36,8 @@ def many_rows():
     )
     ExchangeActivity.objects.bulk_create(
         ExchangeActivityFactory.build(
-            city=cities[n % len(cities)], order=1000 + n, date=datetime.date(1990 + n % 30, 1 + n % 12, 1)
+            city=cities[n % len(cities)], order=1000 + n, date=datetime.date(1990 + n % 30, 1 + n % 12, 1),
+            direction=DIRECTIONS[n % len(DIRECTIONS)],
         )
         for n in range(ROWS)
     )
