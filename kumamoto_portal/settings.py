@@ -240,6 +240,9 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 
 # Public lists page at this many rows.
 PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)
+# ... and show at most this many pages: deeper pages would cost the database every row
+# before them; the filters and the downloads reach every row (core.views.PortalPaginator).
+PORTAL_MAX_PAGES = env.int("PORTAL_MAX_PAGES", default=50)
 # The "no filter" choice of every public list filter (django-filter).
 FILTERS_EMPTY_CHOICE_LABEL = "すべて"
 
