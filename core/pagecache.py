@@ -46,6 +46,8 @@ CACHE_ALIAS = "pages"
 VERSION_KEY = "portal:content-version"
 
 _next_change_functions = []
+# Whether this process bumped the version and has not read it since (one bump a batch).
+_bumped_since_read = False
 
 
 def cache():
@@ -67,6 +69,8 @@ def current_version() -> dict:
     When the cache holds none (first start, a cleared cache), the version starts with the
     time of the audit trail's newest history row, so ``Last-Modified`` stays true.
     """
+    global _bumped_since_read
+    _bumped_since_read = False
     version = cache().get(VERSION_KEY)
     if version is None:
         cache().add(VERSION_KEY, {"token": uuid.uuid4().hex, "at": _last_recorded_change()}, None)
@@ -79,9 +83,20 @@ def bump(**kwargs) -> None:
     cache().set(VERSION_KEY, {"token": uuid.uuid4().hex, "at": time.time()}, None)
 
 
-def bump_now_and_on_commit(**kwargs) -> None:
-    bump()
-    transaction.on_commit(bump, using=kwargs.get("using"))
+def bump_now_and_on_commit(using=None, **kwargs) -> None:
+    """Bump now (for reads on this connection) and once more when the transaction commits.
+
+    Once per batch of writes, not per row: an import of 10,000 rows row by row bumps
+    once before this process reads the version again, and once at its commit.
+    """
+    global _bumped_since_read
+    if not _bumped_since_read:
+        bump()
+        _bumped_since_read = True
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(func is bump for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(bump, using=using)
 
 
 def _last_recorded_change() -> float:
