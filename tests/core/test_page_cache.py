@@ -14,12 +14,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from audit.recording import recording_batch
 from audit.undo import undo_batch
+from core import pagecache
 from core.signals import document_loaded
 from exchange.models import ExchangeActivity, PartnerCity
 from exchange.resources import ExchangeActivityResource
@@ -80,6 +82,23 @@ def test_a_save_changes_the_cached_page_in_every_language(client, page_cache, ci
     city.save()
     for url in urls:
         assert "改名した試験市" in _text(client.get(url)), url
+
+
+def test_a_batch_of_writes_makes_a_new_version_once_more_when_it_commits(page_cache, city):
+    # A page another process rendered from the old rows while the write was in flight was
+    # stored under the version of the first write: the commit makes that one obsolete too.
+    before = pagecache.current_version()
+    for n in range(3):
+        city.overview = f"{n}回目の概要。"
+        city.save()
+        ExchangeActivityFactory(city=city, order=100 + n)
+    during = pagecache.current_version()
+    at_commit = [func for _, func, _ in connection.run_on_commit if func is pagecache.bump]
+
+    assert during != before
+    assert at_commit == [pagecache.bump]  # once for the whole transaction, not per row
+    at_commit[0]()  # what the commit runs
+    assert pagecache.current_version() not in (before, during)
 
 
 def test_the_city_page_changes_after_a_staff_save_and_a_delete(client, page_cache, city):
