@@ -203,6 +203,9 @@ def measure(database, rows, port, seconds, tmp, throughput):
     result = {"rows": info["activities"], "pages": {}, "lists": {}}
     try:
         if throughput:
+            # Every worker warmed up first (its lazy imports, templates and connection).
+            for path in ("/bench-hello/", "/static/css/portal.css"):
+                wrk(cached.url(path), 1)
             result["hello"] = wrk(cached.url("/bench-hello/"), seconds)
             result["static"] = wrk(cached.url("/static/css/portal.css"), seconds)
             for label, path in public_pages(info).items():
