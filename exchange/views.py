@@ -4,6 +4,7 @@ import datetime
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -23,7 +24,7 @@ from .models import (
     UsageRecord,
 )
 
-CITY_LIST_CRUMB = ("姉妹・友好都市", reverse_lazy("exchange:city-list"))
+CITY_LIST_CRUMB = (_("姉妹・友好都市"), reverse_lazy("exchange:city-list"))
 
 
 class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
@@ -66,7 +67,7 @@ class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
     filterset_class = ExchangeActivityFilter
     queryset = ExchangeActivity.objects.for_list()
     template_name = "exchange/activity_list.html"
-    crumbs = [("交流の記録", reverse_lazy("exchange:activity-list"))]
+    crumbs = [(_("交流の記録"), reverse_lazy("exchange:activity-list"))]
     download_table = ACTIVITY_TABLE
 
 
@@ -78,12 +79,12 @@ class AnniversaryListView(SectionPageMixin, TemplateView):
     """
 
     template_name = "exchange/anniversary_list.html"
-    crumbs = [CITY_LIST_CRUMB, ("周年", reverse_lazy("exchange:anniversary-list"))]
+    crumbs = [CITY_LIST_CRUMB, (_("周年"), reverse_lazy("exchange:anniversary-list"))]
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         fiscal_year = fiscal_year_of(today)
-        first_day, _ = fiscal_year_range(fiscal_year)
+        first_day, _last_day = fiscal_year_range(fiscal_year)
         cities = PartnerCity.objects.all()
         return super().get_context_data(
             today=today,

@@ -1,3 +1,4 @@
+import simple_history
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -9,6 +10,11 @@ class NoticesConfig(AppConfig):
     verbose_name = "緊急情報"
 
     def ready(self):
+        from .models import EmergencyNotice
         from .roles import ensure_notice_group
+
+        # Here, not on the model: the history copies the model's fields, and the English
+        # versions (translation.py) exist only once django-modeltranslation is ready.
+        simple_history.register(EmergencyNotice, verbose_name="緊急情報の変更履歴")
 
         post_migrate.connect(ensure_notice_group, sender=self, dispatch_uid="notices_ensure_group")

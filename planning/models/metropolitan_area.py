@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext, get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     DatePrecisionField,
@@ -155,8 +157,15 @@ class MetropolitanCooperationArea(SourcedModel):
         return groups
 
     def composition(self):
-        """Return the composition as the document writes it, e.g. ``5市10町2村``."""
-        return "".join(f"{len(members)}{label}" for label, members in self.members_by_kind())
+        """Return the composition as the document writes it, e.g. ``5市10町2村``.
+
+        On English pages: ``City: 5, Town: 10, Village: 2``.
+        """
+        parts = [
+            gettext("%(count)s%(kind)s") % {"count": len(members), "kind": label}
+            for label, members in self.members_by_kind()
+        ]
+        return ("" if get_language() == "ja" else ", ").join(parts)
 
 
 class MemberMunicipalityQuerySet(NaturalKeyQuerySet):
@@ -175,9 +184,9 @@ class MemberMunicipality(SourcedModel):
     """A member municipality (構成市町村) of a metropolitan cooperation area."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "市"
-        TOWN = "town", "町"
-        VILLAGE = "village", "村"
+        CITY = "city", _("市")
+        TOWN = "town", _("町")
+        VILLAGE = "village", _("村")
 
     area = models.ForeignKey(
         MetropolitanCooperationArea,
