@@ -6,8 +6,9 @@ from django.db.models import F
 
 
 # The Japanese version of each field that got language versions starts as the field's
-# value (history rows too, so a revert restores it); the English version stays empty
-# (pages fall back to Japanese) until the fixtures or staff give it.
+# value (history rows too, so a revert restores it); the English version starts empty
+# (pages fall back to Japanese) until the fixtures or staff give it — also where the field
+# has a default, which adding the column would otherwise copy into every row.
 COPIED = {
     'departmentdivision': ('name',),
     'earthquake': ('name',),
@@ -25,7 +26,10 @@ COPIED = {
 def copy_japanese_versions(apps, schema_editor):
     for model_name, fields in COPIED.items():
         model = apps.get_model('recovery', model_name)
-        model.objects.update(**{f"{field}_ja": F(field) for field in fields})
+        model.objects.update(
+            **{f"{field}_ja": F(field) for field in fields},
+            **{f"{field}_en": None for field in fields},
+        )
 
 
 class Migration(migrations.Migration):
