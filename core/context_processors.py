@@ -18,7 +18,7 @@ def language_versions(request):
         match = resolve(request.path_info, urlconf)
     except Resolver404:
         return {"language_versions": []}
-    query = request.META.get("QUERY_STRING", "")
+    query = request.GET.urlencode()
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):

@@ -340,6 +340,6 @@ def test_long_pages_have_a_table_of_contents(crawled):
         ids = re.findall(r'<h2 id="([^"]+)"', html)
         if len(ids) < 4:
             continue
-        toc = re.search(r'<nav class="toc" aria-label="このページの目次">(.*?)</nav>', html, re.S)
+        toc = re.search(r'<nav class="toc" aria-label="[^"]+">(.*?)</nav>', html, re.S)
         assert toc, url
         assert sorted(set(re.findall(r'href="#([^"]+)"', toc.group(1)))) == sorted(set(ids)), url

@@ -1,13 +1,17 @@
 """Every public page has an English twin under /en/: same query string, lang="en",
 hreflang alternates both ways, a language switcher, and no Japanese text outside the
 elements marked lang="ja" (text with no English version, shown in Japanese on purpose)."""
+import functools
 import re
 from html.parser import HTMLParser
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 
 from exchange.models import PartnerCity
+from feeds.pages import PUBLIC_PAGES
 
 #: Kana, CJK ideographs (with extension A and compatibility forms), CJK punctuation, and
 #: full-width forms: what Japanese text is written in.
@@ -17,18 +21,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 READ_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
 BUTTON_TYPES = {"submit", "button", "reset"}
 
-LIST_URL_NAMES = [
-    "home",
-    "planning:plan",
-    "planning:area",
-    "planning:member-list",
-    "exchange:city-list",
-    "exchange:activity-list",
-    "exchange:center",
-    "public_relations:index",
-    "public_relations:programme-list",
-    "recovery:index",
-]
+#: Every public page without an argument (the sitemap's list) and the search page.
+LIST_URL_NAMES = [*PUBLIC_PAGES, "search:results"]
 FILTERED = [
     ("exchange:city-list", "scope=overseas"),
     ("exchange:city-list", "country_or_region=usa&relationship_type=sister_city"),
@@ -39,6 +33,9 @@ FILTERED = [
     ("planning:member-list", "kind=town"),
     ("planning:member-list", "is_core_city=true"),
     ("public_relations:programme-list", "medium=radio"),
+    ("exchange:city-list", "scope=nowhere"),
+    ("search:results", "q=桂林"),
+    ("search:results", "q=Heidelberg"),
 ]
 
 
@@ -61,7 +58,7 @@ class PageText(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.lang = attrs.get("lang")
-        if tag == "link" and attrs.get("rel") == "alternate":
+        if tag == "link" and attrs.get("rel") == "alternate" and attrs.get("hreflang"):
             self.alternates[attrs["hreflang"]] = attrs["href"]
         if tag == "a" and attrs.get("hreflang"):
             self.switcher.append(attrs)
@@ -122,13 +119,19 @@ def test_every_public_page_has_an_english_twin_in_english(client):
         ja_page, en_page = read(japanese), read(english)
         assert ja_page.lang == "ja", url
         assert en_page.lang == "en", english_url
-        # hreflang both ways, the Japanese page as the default
+        # hreflang both ways, the Japanese page as the default (addresses percent-encoded)
+        ja_href, en_href = iri_to_uri(url), iri_to_uri(english_url)
         for page in (ja_page, en_page):
-            assert page.alternates == {"ja": url, "en": english_url, "x-default": url}, url
+            assert page.alternates == {"ja": ja_href, "en": en_href, "x-default": ja_href}, url
         # the switcher: a link to the same page (same query) in the other language
-        assert [(a["href"], a["hreflang"], a["lang"]) for a in ja_page.switcher] == [(english_url, "en", "en")]
-        assert [(a["href"], a["hreflang"], a["lang"]) for a in en_page.switcher] == [(url, "ja", "ja")]
-        japanese_text = [text for text in en_page.visible if JAPANESE.search(text)]
+        assert [(a["href"], a["hreflang"], a["lang"]) for a in ja_page.switcher] == [(en_href, "en", "en")]
+        assert [(a["href"], a["hreflang"], a["lang"]) for a in en_page.switcher] == [(ja_href, "ja", "ja")]
+        # What the reader typed (a search) is shown back as typed, in whatever language.
+        typed = parse_qs(urlsplit(url).query).get("q", [])
+        japanese_text = [
+            text for text in en_page.visible
+            if JAPANESE.search(functools.reduce(lambda rest, word: rest.replace(word, ""), typed, text))
+        ]
         if japanese_text:
             problems.append((english_url, japanese_text[:8]))
     assert not problems, "\n".join(f"{url}: {texts}" for url, texts in problems)
