@@ -12,7 +12,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -260,7 +260,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "熊本市 市政概要ポータル API",
-    "DESCRIPTION": (
+    # Marked for the English catalogue; the docs page shows it in the page's language.
+    "DESCRIPTION": gettext_noop(
         "熊本市「市政概要」(平成28年度版)の公開ページに載っている記録を、JSONで読み出すための"
         "読み取り専用APIです。認証は不要で、GETだけを受け付けます。"
     ),
