@@ -60,7 +60,9 @@ def relax_language_versions():
     django-modeltranslation copies a field's ``unique`` and its unique constraints to
     each version (``name_en``), so two records without an English name yet — or a
     history table with two rows of one record — would clash. The record is still found
-    by the field itself (its natural key). Called once, when the apps are ready
+    by the field itself (its natural key). Nor has an English version a default: the
+    field's default is Japanese (交流の一覧の見出し 「最近の主な交流」), and a new record would
+    show it on English pages instead of falling back. Called once, when the apps are ready
     (``CoreConfig.ready``), after the registrations and before the audit trail copies the
     fields into each history model.
     """
@@ -70,6 +72,9 @@ def relax_language_versions():
             for field in fields:
                 field._unique = False
                 field._field_options_kwargs = {**getattr(field, "_field_options_kwargs", {}), "unique": False}
+                if field.language != JAPANESE and field.translated_field.has_default():
+                    field.default = None
+                    field._field_options_kwargs["default"] = None
         versions = {field.name for fields in options.all_fields.values() for field in fields}
         kept = [
             constraint

@@ -206,7 +206,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpartnercity',
             name='activities_heading_en',
-            field=models.CharField(default='最近の主な交流', help_text='交流の一覧に市政概要が付けている見出し。例: 主な交流の経緯', max_length=50, null=True, verbose_name='交流の一覧の見出し'),
+            field=models.CharField(default=None, help_text='交流の一覧に市政概要が付けている見出し。例: 主な交流の経緯', max_length=50, null=True, verbose_name='交流の一覧の見出し'),
         ),
         migrations.AddField(
             model_name='historicalpartnercity',
@@ -236,7 +236,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalpartnercity',
             name='history_heading_en',
-            field=models.CharField(default='提携までの経緯とその後の経過', help_text='経緯の文章に市政概要が付けている見出し。例: 協定締結までの経緯', max_length=50, null=True, verbose_name='経緯の見出し'),
+            field=models.CharField(default=None, help_text='経緯の文章に市政概要が付けている見出し。例: 協定締結までの経緯', max_length=50, null=True, verbose_name='経緯の見出し'),
         ),
         migrations.AddField(
             model_name='historicalpartnercity',
@@ -366,7 +366,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partnercity',
             name='activities_heading_en',
-            field=models.CharField(default='最近の主な交流', help_text='交流の一覧に市政概要が付けている見出し。例: 主な交流の経緯', max_length=50, null=True, verbose_name='交流の一覧の見出し'),
+            field=models.CharField(default=None, help_text='交流の一覧に市政概要が付けている見出し。例: 主な交流の経緯', max_length=50, null=True, verbose_name='交流の一覧の見出し'),
         ),
         migrations.AddField(
             model_name='partnercity',
@@ -396,7 +396,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='partnercity',
             name='history_heading_en',
-            field=models.CharField(default='提携までの経緯とその後の経過', help_text='経緯の文章に市政概要が付けている見出し。例: 協定締結までの経緯', max_length=50, null=True, verbose_name='経緯の見出し'),
+            field=models.CharField(default=None, help_text='経緯の文章に市政概要が付けている見出し。例: 協定締結までの経緯', max_length=50, null=True, verbose_name='経緯の見出し'),
         ),
         migrations.AddField(
             model_name='partnercity',
