@@ -357,3 +357,15 @@ def test_localized_forms_follow_the_active_language():
         assert localized_date(datetime.date(2016, 4, 14)) == "平成28年(2016年)4月14日"
         assert localized_fiscal_year(2015) == "平成27年度(2015年度)"
         assert localized_number(1100000) == "110万"
+
+
+@pytest.mark.parametrize("text,restated", [
+    ("平成28年7月", "July 2016 (Heisei 28)"),
+    ("平成28年度(2016年度)～平成31年度(2019年度)", "FY2016～FY2019"),
+    ("平成4年5月19日に", "19 May 1992 (Heisei 4)に"),
+    # A name and a disagreeing 西暦 are left as written, as in Japanese.
+    ("平成28年熊本地震", "平成28年熊本地震"),
+    ("平成28年度(2015年度)", "平成28年度(2015年度)"),
+])
+def test_dates_in_text_read_in_english_forms(text, restated):
+    assert wareki.english_eras(text) == restated
