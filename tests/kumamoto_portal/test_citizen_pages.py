@@ -189,6 +189,16 @@ def crawled(django_db_setup, django_db_blocker):
     return pages
 
 
+def test_the_crawl_walks_both_trees(crawled):
+    """Every page reached in Japanese is reached in English under /en/ (its language link), and back."""
+    paths = {urlsplit(url).path for url in crawled}
+    english = {path for path in paths if path.startswith("/en/")}
+    japanese = paths - english
+    assert len(crawled) < 400  # the crawl's bound was not what stopped it
+    assert "/en/partner-cities/heidelberg/" in english
+    assert {"/en" + path for path in japanese} == english
+
+
 def test_the_crawl_reaches_every_kind_of_page(crawled):
     """Every section page, every city page, filtered and paged lists."""
     paths = {urlsplit(url).path for url in crawled}

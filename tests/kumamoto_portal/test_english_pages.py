@@ -20,6 +20,8 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 #: Attributes a reader hears or sees (an option's value is neither: it is sent, not shown).
 READ_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder")
 BUTTON_TYPES = {"submit", "button", "reset"}
+TRANSLATION_NOTICE = "This page is a translation; the Japanese original prevails."
+JAPANESE_ONLY_NOTICE = "The following text is available in Japanese only."
 
 #: Every public page without an argument (the sitemap's list) and the search page.
 LIST_URL_NAMES = [*PUBLIC_PAGES, "search:results"]
@@ -126,6 +128,13 @@ def test_every_public_page_has_an_english_twin_in_english(client):
         # the switcher: a link to the same page (same query) in the other language
         assert [(a["href"], a["hreflang"], a["lang"]) for a in ja_page.switcher] == [(en_href, "en", "en")]
         assert [(a["href"], a["hreflang"], a["lang"]) for a in en_page.switcher] == [(ja_href, "ja", "ja")]
+        # Every English page says it is a translation; prose left in Japanese (a block
+        # marked lang="ja") comes after the one-line notice saying so.
+        html = english.content.decode()
+        assert TRANSLATION_NOTICE in html, english_url
+        if re.search(r'<(?:p|div|td|ol|ul)\b[^>]*\blang="ja"', html):
+            assert JAPANESE_ONLY_NOTICE in html, english_url
+        assert TRANSLATION_NOTICE not in japanese.content.decode(), url
         # What the reader typed (a search) is shown back as typed, in whatever language.
         typed = parse_qs(urlsplit(url).query).get("q", [])
         japanese_text = [
