@@ -197,8 +197,12 @@ class Anniversary:
 
     @property
     def title(self):
-        """``桂林市 友好都市提携40周年``."""
-        return f"{self.city.name} {self.city.get_relationship_type_display()}提携{self.years}周年"
+        """``桂林市 友好都市提携40周年`` (``Guilin: 40th anniversary (Friendship city)`` in English)."""
+        return _("%(city)s %(kind)s提携%(years)s周年") % {
+            "city": self.city.name,
+            "kind": self.city.get_relationship_type_display(),
+            "years": self.years,
+        }
 
 
 class PartnerCityQuerySet(NaturalKeyQuerySet):

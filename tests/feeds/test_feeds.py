@@ -190,3 +190,11 @@ def test_the_english_activity_feed_is_in_english_and_links_to_english_pages(clie
     assert feed.entries and all(urlparse(entry.link).path.startswith("/en/partner-cities/") for entry in feed.entries)
     japanese = feedparser.parse(get(client, url, "application/atom+xml"))
     assert japanese.feed.title == "熊本市 姉妹・友好都市との交流の記録"
+
+
+def test_the_english_anniversary_calendar_names_each_anniversary_in_english(client):
+    url = reverse("feeds:anniversary-calendar")  # before a request leaves English active
+    calendar = Calendar.from_ical(get(client, "/en" + url, "text/calendar"))
+    summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
+    assert "Guilin: 40th anniversary (Friendship city)" in summaries
+    assert not any("周年" in summary for summary in summaries)
