@@ -98,10 +98,11 @@ bench-pages: venv
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
 
-# Spreadsheet import messages: compile locale/ja/LC_MESSAGES/django.po to .mo with polib
-# (pure Python; compilemessages would need GNU msgfmt). Commit both files.
+# Message catalogues: locale/ja (the libraries' messages in Japanese, e.g. spreadsheet
+# imports) and locale/en (the public pages in English): compile each django.po to .mo with
+# polib (pure Python; compilemessages would need GNU msgfmt). Commit the .po and .mo files.
 messages: venv
-	$(PY) -c "import polib; polib.pofile('locale/ja/LC_MESSAGES/django.po').save_as_mofile('locale/ja/LC_MESSAGES/django.mo')"
+	$(PY) -c "import polib; [polib.pofile(f'locale/{lang}/LC_MESSAGES/django.po').save_as_mofile(f'locale/{lang}/LC_MESSAGES/django.mo') for lang in ('ja', 'en')]"
 
 # --- Backups and login lockout ---
 # Files go to backups/ (git-ignored). `make restore` takes the newest JSON backup, or

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 FIXTURE_DIR = Path(__file__).resolve().parent / "fixtures"
 
@@ -33,6 +34,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         if files:
             call_command("loaddata", *files, verbosity=0)
             record_current_state(reason=FIXTURE_REASON)
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Every test starts in the default language (Japanese), whatever the test before did.
+
+    A request to an English page (``/en/…``) leaves English active in the thread
+    (LocaleMiddleware activates it and nothing switches back), and ``reverse()`` would then
+    give the ``/en/`` addresses to the next test.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,8 @@ read, so a staff session changes nothing. The rate limit per address is the sett
 import functools
 
 from django.urls import reverse_lazy
-from django.utils.translation import get_language
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from drf_spectacular.generators import SchemaGenerator
@@ -57,9 +58,12 @@ def viewset_for(model, queryset=None, filterset_class=None):
             "__doc__": str(name),
         },
     )
+    # Summaries and tags in the language active when the schema is generated (api_schema):
+    # the model's and the app's names as the catalogue gives them, else as they are.
+    tags = [lazy(lambda: gettext(str(tag)), str)()]
     return extend_schema_view(
-        list=extend_schema(summary=_("%(name)sの一覧") % {"name": name}, tags=[str(tag)]),
-        retrieve=extend_schema(summary=_("%(name)sの1件") % {"name": name}, tags=[str(tag)]),
+        list=extend_schema(summary=lazy(lambda: _("%(name)sの一覧") % {"name": gettext(str(name))}, str)(), tags=tags),
+        retrieve=extend_schema(summary=lazy(lambda: _("%(name)sの1件") % {"name": gettext(str(name))}, str)(), tags=tags),
     )(viewset)
 
 

@@ -188,8 +188,12 @@ def _divisions(model, ids):
     path = owner_path(model)
     if path is None:
         return {}
-    lookup = "pk" if path.lookup == "pk" else path.lookup
-    return dict(model._base_manager.filter(pk__in=ids).values_list("pk", lookup))
+    records = model._base_manager.filter(pk__in=ids)
+    if path.lookup == "pk":
+        # A division owns itself. Not values_list("pk", "pk"): django-modeltranslation's
+        # queryset (Division has an English name) gives one column for the repeated name.
+        return {pk: pk for pk in records.values_list("pk", flat=True)}
+    return dict(records.values_list("pk", path.lookup))
 
 
 

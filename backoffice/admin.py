@@ -16,6 +16,7 @@ from import_export.admin import ImportExportModelAdmin
 from audit.admin import PortalHistoryAdmin
 from audit.models import BatchKind
 from audit.recording import recording_batch
+from core.languages import japanese_field, translated_fields, with_english_fields
 from core.models import VERSION_FIELD, Division, RecordChanged, SourcedModel
 from roles import permissions
 from spreadsheets.admin import SpreadsheetAdminMixin
@@ -67,6 +68,23 @@ class VersionedFormMixin:
         return self.has_add_permission(request)
 
 
+class EnglishFieldsMixin:
+    """Each field with an English version is edited as the field (Japanese) and ``<field>_en``.
+
+    ``name`` shows and sets the Japanese version (staff pages are Japanese); the
+    ``name_ja`` column it stands for is left out of the form, and ``name_en``
+    (「都市名(英語)」) follows ``name``, also where an admin lists its ``fields``.
+    Shared by ``PortalAdmin`` and the inlines; the fields come from ``core.languages``.
+    """
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or ())
+        return exclude + [japanese_field(name) for name in translated_fields(self.model)]
+
+    def get_fields(self, request, obj=None):
+        return with_english_fields(self.model, list(super().get_fields(request, obj)))
+
+
 class DivisionScopedChoicesMixin:
     """Foreign-key choices in admin forms limited to the records of the user's divisions.
 
@@ -84,6 +102,7 @@ class DivisionScopedChoicesMixin:
 class PortalAdmin(
     PortalFormMixin,
     VersionedFormMixin,
+    EnglishFieldsMixin,
     WarekiListDisplayMixin,
     DivisionScopedChoicesMixin,
     PortalHistoryAdmin,
@@ -213,7 +232,9 @@ class PortalAdmin(
             permissions.check_can_save(request.user, obj)
 
 
-class PortalInlineMixin(PortalFormMixin, VersionedFormMixin, DivisionScopedChoicesMixin):
+class PortalInlineMixin(
+    PortalFormMixin, VersionedFormMixin, EnglishFieldsMixin, DivisionScopedChoicesMixin
+):
     """Base of every content app's inline: division-scoped choices, no blank extra rows,
     the portal's dates, the 表示順/出典 defaults of new rows and the version of each row
     checked (``backoffice.forms``).

@@ -207,7 +207,8 @@ def restore(path):
         )
     try:
         with tempfile.TemporaryDirectory() as scratch:
-            if rename_moved_apps(objects):
+            # Both steps run (|, not or): each rewrites objects in place.
+            if rename_moved_apps(objects) | add_japanese_versions(objects):
                 # loaddata reads files only: it gets the translated copy (in a directory
                 # only the owner can read, as the backup holds password hashes).
                 path_to_load = Path(scratch) / path.name
@@ -387,6 +388,37 @@ def rename_moved_apps(objects):
                     key[-2] = MOVED_APP_LABELS[key[-2]]
                     renamed = True
     return renamed
+
+
+def add_japanese_versions(objects):
+    """Give a backup from before the English versions the Japanese version of each text, in place.
+
+    A record written then has ``name`` but no ``name_ja`` / ``name_en``; ``migrate`` made
+    ``name_ja`` a copy of ``name`` and left ``name_en`` empty, and so does the restore
+    (history rows too, which no language machinery fills). Returns whether anything was added.
+    """
+    added = False
+    for obj in objects:
+        if not isinstance(obj, dict) or not isinstance(obj.get("model"), str):
+            continue  # loaddata will say what is wrong with it
+        try:
+            model = apps.get_model(obj["model"])
+        except (LookupError, ValueError):
+            continue
+        fields = obj.get("fields")
+        if not isinstance(fields, dict):
+            continue
+        for name in list(fields):
+            version = f"{name}_ja"
+            if version in fields:
+                continue
+            try:
+                model._meta.get_field(version)
+            except FieldDoesNotExist:
+                continue
+            fields[version] = fields[name]
+            added = True
+    return added
 
 
 def dump_postgresql(path, *, database=None):

@@ -10,8 +10,13 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import pagecache
+        from .languages import relax_language_versions
         from .models import normalize_before_save
         from .signals import document_loaded, records_bulk_written
+
+        # modeltranslation (first in INSTALLED_APPS) has registered the English versions;
+        # the audit trail (after core) copies them into the history models.
+        relax_language_versions()
 
         # Every model's saves, raw ones (loaddata) included; the receiver keeps to content.
         pre_save.connect(normalize_before_save, dispatch_uid="core_normalize_before_save")

@@ -8,8 +8,13 @@ changed: staff edit and import it as before.
 """
 import re
 
+from core.languages import english_item_letter
+from core.wareki import english_eras
+
 #: The document every record comes from, as a citizen would cite it.
 DOCUMENT_CITATION = "熊本市『市政概要』平成28年度版"
+#: The same on English pages (GLOSSARY.md, README of the documents).
+ENGLISH_DOCUMENT_CITATION = "City of Kumamoto, City Administration Overview (FY2016 edition)"
 
 # Applied in order to the text after 「補足資料: 」 and to the whole source.
 _WORDING = (
@@ -35,28 +40,56 @@ _WORDING = (
 )
 _SUPPLEMENT_PREFIX = "補足資料: "
 
+# The same wording for English pages. A Japanese title stays as it is (the page marks it
+# lang="ja"); an item letter reads as on English pages (エ → d); era dates read
+# ``July 2016 (Heisei 28)``.
+_ENGLISH_WORDING = (
+    _WORDING[0],
+    (
+        re.compile(r"City of Kumamoto, 「(?P<title>[^」]+)」, www\.city\.kumamoto\.jp(?: \([^)]*\))?"),
+        r"City of Kumamoto website, 「\g<title>」",
+    ),
+    (
+        re.compile(r"^(?P<title>[^,]+), (?P<date>[^,]+), section (?P<number>\d+)"),
+        r"「\g<title>」 (City of Kumamoto, \g<date>) \g<number>",
+    ),
+    (
+        re.compile(r"^Partner cities: names and positions$"),
+        "The English name each city uses and the approximate latitude and longitude of its centre (WGS 84)",
+    ),
+    (re.compile(r"\((?P<section>市政概要 \d[\d()]*[ア-ン]?)にも記載\)"), r"(also in \g<section>)"),
+    (
+        re.compile(r"市政概要 (?P<section>\d[\d()]*)(?P<letter>[ア-ン]?)"),
+        lambda match: f"{ENGLISH_DOCUMENT_CITATION} {match['section']}{english_item_letter(match['letter'])}",
+    ),
+)
 
-def citizen_source(source: str) -> str:
+
+def citizen_source(source: str, *, english: bool = False) -> str:
     """Return ``source`` as a citizen reads it: the publication and section, no file name.
 
     ``市政概要 3(1)`` → ``熊本市『市政概要』平成28年度版 3(1)``;
     ``補足資料: City of Kumamoto, 「熊本市震災復興計画について」, www.city.kumamoto.jp (hpKiji id=13968)``
     → ``熊本市ホームページ「熊本市震災復興計画について」``. A staff entry
     (``国際課による登録(令和8年12月2日)``) reads as written.
+
+    ``english=True`` gives the English pages' wording: ``市政概要 3(1)`` →
+    ``City of Kumamoto, City Administration Overview (FY2016 edition) 3(1)``; a
+    Japanese title or staff entry in it stays in Japanese.
     """
     text = str(source or "")
     if text.startswith(_SUPPLEMENT_PREFIX):
         text = text[len(_SUPPLEMENT_PREFIX):]
-    for pattern, replacement in _WORDING:
+    for pattern, replacement in _ENGLISH_WORDING if english else _WORDING:
         text = pattern.sub(replacement, text)
-    return text.strip()
+    return (english_eras(text) if english else text).strip()
 
 
-def citizen_sources(sources) -> str:
-    """Several sources in citizens' words, each once, in their order, joined by 「、」."""
+def citizen_sources(sources, *, english: bool = False) -> str:
+    """Several sources in citizens' words, each once, in their order, joined by 「、」 (「; 」 in English)."""
     seen = []
     for source in sources:
-        text = citizen_source(source)
+        text = citizen_source(source, english=english)
         if text and text not in seen:
             seen.append(text)
-    return "、".join(seen)
+    return ("; " if english else "、").join(seen)

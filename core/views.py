@@ -6,6 +6,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.views import defaults
 from django.views.generic import TemplateView
 
@@ -132,21 +133,22 @@ def title_detail(filterset=None, page=None):
     if form is not None and form.is_bound:
         if form.is_valid():
             parts += [
-                f"{form.fields[name].label}: {_choice_label(form.fields[name], value)}"
+                gettext("%(label)s: %(value)s")
+                % {"label": form.fields[name].label, "value": _choice_label(form.fields[name], value)}
                 for name, value in form.cleaned_data.items()
                 if value not in (None, "")
             ]
         else:
-            parts.append("絞り込みの条件に誤りがあります")
+            parts.append(gettext("絞り込みの条件に誤りがあります"))
     if page is not None and page.has_other_pages():
-        parts.append(f"{page.number}ページ目")
-    return f"({'、'.join(parts)})" if parts else ""
+        parts.append(gettext("%(number)sページ目") % {"number": page.number})
+    return gettext("(%(details)s)") % {"details": gettext("、").join(parts)} if parts else ""
 
 
 def _choice_label(field, value):
     # A yes/no filter; a model choice (its str); a plain choice, by the label of its value.
     if isinstance(value, bool):
-        return "はい" if value else "いいえ"
+        return gettext("はい") if value else gettext("いいえ")
     if hasattr(field, "queryset"):
         return str(value)
     choices = getattr(field, "choices", None) or getattr(field.widget, "choices", ())

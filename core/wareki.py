@@ -3,6 +3,10 @@
 Used by models, imports, templates and fixtures alike, so that a date or a fiscal year
 reads the same everywhere on the portal.
 
+Pages in English show the same values in English forms, from the same rules
+(``localized_date``, ``localized_fiscal_year``, ``localized_number``, which the template
+filters use): ``19 May 1992 (Heisei 4)``, ``May 1992 (Heisei 4)``, ``FY2015``.
+
 Era boundaries are those of ``SUPPLEMENT.md`` (Japanese eras):
 明治 1868-01-25, 大正 1912-07-30, 昭和 1926-12-25, 平成 1989-01-08, 令和 2019-05-01.
 年度 (fiscal year) N runs from April 1 of year N to March 31 of year N+1 and is stored
@@ -18,6 +22,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -35,19 +40,20 @@ class DatePrecision(models.TextChoices):
 
 @dataclass(frozen=True)
 class Era:
-    """A Japanese era: its name, its one-letter romanisation and its first day."""
+    """A Japanese era: its name, its one-letter romanisation, its first day, its English name."""
 
     name: str
     letter: str
     start: datetime.date
+    english: str
 
 
 ERAS: tuple[Era, ...] = (
-    Era("令和", "R", datetime.date(2019, 5, 1)),
-    Era("平成", "H", datetime.date(1989, 1, 8)),
-    Era("昭和", "S", datetime.date(1926, 12, 25)),
-    Era("大正", "T", datetime.date(1912, 7, 30)),
-    Era("明治", "M", datetime.date(1868, 1, 25)),
+    Era("令和", "R", datetime.date(2019, 5, 1), "Reiwa"),
+    Era("平成", "H", datetime.date(1989, 1, 8), "Heisei"),
+    Era("昭和", "S", datetime.date(1926, 12, 25), "Showa"),
+    Era("大正", "T", datetime.date(1912, 7, 30), "Taisho"),
+    Era("明治", "M", datetime.date(1868, 1, 25), "Meiji"),
 )
 
 
@@ -127,6 +133,11 @@ def restate_eras(text: str | None) -> str:
     ``平成22年(2010年)3月``. A 西暦 in brackets that disagrees with the era year, an
     impossible day and a name (``平成28年熊本地震``) are left as written.
     """
+    return _restate_text(text, format_fiscal_year, format_wareki)
+
+
+def _restate_text(text, fiscal_form, date_form):
+    # Each era date of ``text`` given by ``fiscal_form(year)`` or ``date_form(day, precision)``.
     if not text:
         return text or ""
 
@@ -137,7 +148,7 @@ def restate_eras(text: str | None) -> str:
         if written and int(written) != year:
             return match.group(0)
         if parts["fiscal"]:
-            return format_fiscal_year(year)
+            return fiscal_form(year)
         if parts["month"] is None and not parts["year"] and _NAME_AFTER_YEAR.match(match.string, match.end()):
             return match.group(0)
         precision = DatePrecision.DAY if parts["day"] else DatePrecision.MONTH if parts["month"] else DatePrecision.YEAR
@@ -145,9 +156,82 @@ def restate_eras(text: str | None) -> str:
             day = datetime.date(year, int(parts["month"] or 1), int(parts["day"] or 1))
         except ValueError:
             return match.group(0)
-        return format_wareki(day, precision)
+        return date_form(day, precision)
 
     return _TEXT_ERA_DATE.sub(restate, str(text))
+
+
+_ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def format_english_date(value: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
+    """A date as English pages show it, with the era year in brackets, to ``precision``.
+
+    ``date(1992, 5, 19)`` → ``19 May 1992 (Heisei 4)``; to the month ``May 1992 (Heisei 4)``;
+    to the year ``1989 (Heisei 1)``. The era is chosen by the rules of ``format_wareki``
+    (the same era as the Japanese page). A date before 明治 has no era: ``1718``.
+    ``None`` gives an empty string.
+    """
+    if value is None:
+        return ""
+    if precision not in DatePrecision.values:
+        raise ValueError(f"日付の精度「{precision}」は year / month / day のいずれかです。")
+    text = str(value.year)
+    if precision in (DatePrecision.MONTH, DatePrecision.DAY):
+        text = f"{_ENGLISH_MONTHS[value.month - 1]} {text}"
+    if precision == DatePrecision.DAY:
+        text = f"{value.day} {text}"
+    try:
+        era = _era_for_precision(value, precision)
+    except ValueError:
+        return text
+    return f"{text} ({era.english} {value.year - era.start.year + 1})"
+
+
+def format_english_fiscal_year(year: int | None) -> str:
+    """A fiscal year as English pages show it: ``FY2015`` (April 2015 – March 2016)."""
+    return "" if year is None else f"FY{year}"
+
+
+def _english_page() -> bool:
+    # English pages activate "en"; everything else (Japanese pages, the admin, commands
+    # with no active language) keeps the Japanese forms.
+    return (get_language() or "").startswith("en")
+
+
+def english_eras(text: str | None) -> str:
+    """Restate every 和暦 year, fiscal year and date of ``text`` in the English forms.
+
+    The counterpart of ``restate_eras`` for English pages: ``平成28年7月`` →
+    ``July 2016 (Heisei 28)``, ``平成28年度`` → ``FY2016``, ``平成4年5月19日`` →
+    ``19 May 1992 (Heisei 4)``. A name (``平成28年熊本地震``), a disagreeing 西暦 and an
+    impossible day are left as written.
+    """
+    return _restate_text(text, format_english_fiscal_year, format_english_date)
+
+
+def localized_date(value: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
+    """A date in the active language: 和暦 with 西暦, or English with the era year."""
+    if _english_page():
+        return format_english_date(value, precision)
+    return format_wareki(value, precision)
+
+
+def localized_fiscal_year(year: int | None) -> str:
+    """A fiscal year in the active language: ``平成27年度(2015年度)`` or ``FY2015``."""
+    if _english_page():
+        return format_english_fiscal_year(year)
+    return format_fiscal_year(year)
+
+
+def localized_number(value: int) -> str:
+    """A whole number in the active language: ``110万`` or ``1,100,000``."""
+    if _english_page():
+        return f"{int(value):,}"
+    return format_japanese_number(value)
 
 
 def format_era_date(day: datetime.date) -> str:

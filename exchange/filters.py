@@ -4,21 +4,33 @@ Invalid values (an unknown choice, a non-numeric year) never raise: the view sho
 list (the filter form is then invalid and its errors are shown).
 """
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
 from core.filters import PortalFilterSet
-from core.wareki import format_fiscal_year
+from core.wareki import localized_fiscal_year
 
-from .models import ActivityDirection, ExchangeActivity, PartnerCity, Scope
+from .models import (
+    ActivityDirection,
+    CountryOrRegion,
+    ExchangeActivity,
+    PartnerCity,
+    RelationshipType,
+    Scope,
+)
 
 
 class PartnerCityFilter(PortalFilterSet):
     """``/partner-cities/?country_or_region=usa&relationship_type=sister_city&scope=overseas``.
 
-    Labels and choices come from the model fields; ``scope`` is labelled for the reader.
+    Choices come from the model's; labels are the page's (translated on English pages).
     """
 
-    scope = django_filters.ChoiceFilter(label="海外・国内", choices=Scope.choices)
+    country_or_region = django_filters.ChoiceFilter(label=_("国・地域"), choices=CountryOrRegion.choices)
+    relationship_type = django_filters.ChoiceFilter(
+        label=_("提携の種類"), choices=RelationshipType.choices
+    )
+    scope = django_filters.ChoiceFilter(label=_("海外・国内"), choices=Scope.choices)
 
     class Meta:
         model = PartnerCity
@@ -33,11 +45,11 @@ class ExchangeActivityFilter(PortalFilterSet):
     """
 
     city = django_filters.ModelChoiceFilter(
-        label="都市", queryset=PartnerCity.objects.all(), to_field_name="slug"
+        label=_("都市"), queryset=PartnerCity.objects.all(), to_field_name="slug"
     )
-    fiscal_year = django_filters.ChoiceFilter(label="年度", method="filter_fiscal_year")
+    fiscal_year = django_filters.ChoiceFilter(label=_("年度"), method="filter_fiscal_year")
     direction = django_filters.ChoiceFilter(
-        label="交流の種類", choices=ActivityDirection.choices, method="filter_direction"
+        label=_("交流の種類"), choices=ActivityDirection.choices, method="filter_direction"
     )
 
     class Meta:
@@ -47,9 +59,10 @@ class ExchangeActivityFilter(PortalFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The choices are the fiscal years that have activities: read once per content
-        # version (a SELECT DISTINCT over every activity), not on every request.
+        # version (a SELECT DISTINCT over every activity), not on every request; labelled
+        # in the page's language.
         years = pagecache.remembered("exchange-fiscal-years", ExchangeActivity.objects.fiscal_years)
-        self.filters["fiscal_year"].extra["choices"] = [(year, format_fiscal_year(year)) for year in years]
+        self.filters["fiscal_year"].extra["choices"] = [(year, localized_fiscal_year(year)) for year in years]
 
     def filter_fiscal_year(self, queryset, name, value: str):
         """Keep the activities of fiscal year ``value`` (a valid choice: digits of the year)."""

@@ -4,6 +4,7 @@ import datetime
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -31,7 +32,7 @@ from .models import (
     UsageRecord,
 )
 
-CITY_LIST_CRUMB = ("姉妹・友好都市", reverse_lazy("exchange:city-list"))
+CITY_LIST_CRUMB = (_("姉妹・友好都市"), reverse_lazy("exchange:city-list"))
 
 
 class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
@@ -82,7 +83,7 @@ class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
     filterset_class = ExchangeActivityFilter
     queryset = ExchangeActivity.objects.for_list()
     template_name = "exchange/activity_list.html"
-    crumbs = [("交流の記録", reverse_lazy("exchange:activity-list"))]
+    crumbs = [(_("交流の記録"), reverse_lazy("exchange:activity-list"))]
     download_table = ACTIVITY_TABLE
 
 
@@ -94,7 +95,7 @@ class AnniversaryListView(DownloadMixin, SectionPageMixin, TemplateView):
     """
 
     template_name = "exchange/anniversary_list.html"
-    crumbs = [CITY_LIST_CRUMB, ("周年", reverse_lazy("exchange:anniversary-list"))]
+    crumbs = [CITY_LIST_CRUMB, (_("周年"), reverse_lazy("exchange:anniversary-list"))]
     download_tables = {"next": NEXT_ANNIVERSARY_TABLE, "past": PAST_ANNIVERSARY_TABLE}
 
     def get_table_objects(self, name, context):
@@ -103,7 +104,7 @@ class AnniversaryListView(DownloadMixin, SectionPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         fiscal_year = fiscal_year_of(today)
-        first_day, _ = fiscal_year_range(fiscal_year)
+        first_day, _last_day = fiscal_year_range(fiscal_year)
         cities = PartnerCity.objects.all()
         return super().get_context_data(
             today=today,

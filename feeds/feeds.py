@@ -188,7 +188,7 @@ class EmergencyNoticeFeed(Feed):
         return EmergencyNotice.objects.in_force()
 
     def item_title(self, notice):
-        return f"【{notice.get_level_display()}】{notice.title}"
+        return _("【%(level)s】%(title)s") % {"level": notice.get_level_display(), "title": notice.title}
 
     def item_description(self, notice):
         return notice.text

@@ -2,6 +2,8 @@
 
 A page's last modification is the latest change of the records it shows, from the audit
 trail (``pages.last_changed``); a page that shows no records (the home page) has none.
+Each page is listed in Japanese and in English (``/en/…``), each entry naming both
+versions (``xhtml:link rel="alternate" hreflang``, the Japanese one as ``x-default``).
 """
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -11,7 +13,15 @@ from exchange.models import PartnerCity
 from .pages import CITY_PAGE_MODELS, PUBLIC_PAGES, last_changed
 
 
-class PublicPageSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """A sitemap of pages that exist in every language of ``settings.LANGUAGES``."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class PublicPageSitemap(BilingualSitemap):
     """The public pages without an argument (``PUBLIC_PAGES``)."""
 
     def items(self):
@@ -24,7 +34,7 @@ class PublicPageSitemap(Sitemap):
         return last_changed(PUBLIC_PAGES[name])
 
 
-class PartnerCitySitemap(Sitemap):
+class PartnerCitySitemap(BilingualSitemap):
     """One page per partner city: its record, milestones, distances and activities."""
 
     def items(self):

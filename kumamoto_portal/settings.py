@@ -12,6 +12,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy, gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -29,6 +30,10 @@ ALLOWED_HOSTS = env.list(
 )
 
 INSTALLED_APPS = [
+    # English versions of content fields (name_en …, registered in each app's translation.py).
+    # First: the translated fields exist before the audit trail builds each content model's
+    # history (AuditConfig.ready), so English edits are recorded too.
+    "modeltranslation",
     # The portal's shared apps, lowest layer first (the import contracts are in
     # .importlinter). Before Django's and the libraries' apps: their templates override the
     # libraries' (import_export's export page, simple_history's history pages), and every
@@ -114,11 +119,18 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.language_versions",
                 "notices.context_processors.emergency_notices",
             ],
-            "builtins": ["core.templatetags.wareki", "core.templatetags.portal"],
+            "builtins": [
+                "core.templatetags.wareki",
+                "core.templatetags.portal",
+                "core.templatetags.languages",
+                "django.templatetags.i18n",
+            ],
         },
     },
 ]
@@ -164,7 +176,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "ja"
-LANGUAGES = [("ja", "日本語")]
+# Japanese at the current addresses, English under /en/ (i18n_patterns in the root URLs);
+# the admin stays Japanese. Our own messages are written in Japanese (the msgids) and
+# translated in locale/en; locale/ja completes the libraries' Japanese.
+LANGUAGES = [("ja", "日本語"), ("en", "English")]
+# django-modeltranslation: every translated field has name_ja and name_en; an empty English
+# version falls back to the Japanese one. Labels read 「都市名(英語)」 in the admin and in
+# spreadsheet headers.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "ja"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("ja",)
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, language: (  # noqa: E731
+    f"{verbose_name}(英語)" if language == "en" else f"{verbose_name}(日本語)"
+)
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
@@ -249,7 +272,7 @@ PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)
 # before them; the filters and the downloads reach every row (core.views.PortalPaginator).
 PORTAL_MAX_PAGES = env.int("PORTAL_MAX_PAGES", default=50)
 # The "no filter" choice of every public list filter (django-filter).
-FILTERS_EMPTY_CHOICE_LABEL = "すべて"
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("すべて")
 
 # --- The read-only JSON API (/api/v1/, Django REST framework + drf-spectacular) ---
 # Anonymous GET only: no authentication is read (a staff session changes nothing), JSON is
@@ -276,7 +299,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "熊本市 市政概要ポータル API",
-    "DESCRIPTION": (
+    # Marked for the English catalogue; the docs page shows it in the page's language.
+    "DESCRIPTION": gettext_noop(
         "熊本市「市政概要」(平成28年度版)の公開ページに載っている記録を、JSONで読み出すための"
         "読み取り専用APIです。認証は不要で、GETだけを受け付けます。"
     ),

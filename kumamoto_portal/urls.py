@@ -5,14 +5,19 @@ have pages under several prefixes (``/plan/`` and ``/metropolitan-area/``; ``/pa
 ``/exchange-activities/`` and ``/international-center/``), so their urls modules write each
 of their prefixes once: one ``include()`` per prefix here would register the app's URL
 namespace several times, and only one of them could be reversed.
+
+Every public page is there twice: in Japanese at its address, in English under ``/en/``
+(``i18n_patterns`` without a prefix for the default language). The staff admin is Japanese
+only and stays outside.
 """
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from core.views import HomeView
 
-urlpatterns = [
+urlpatterns = i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("", include("planning.urls")),
     path("", include("exchange.urls")),
@@ -25,6 +30,8 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     # /feeds/…, /sitemap.xml and /robots.txt
     path("", include("feeds.urls")),
+    prefix_default_language=False,
+) + [
     # Staff pages of our own first: admin.site.urls would answer their paths with a 404.
     path("admin/", include("backoffice.urls")),
     path("admin/", admin.site.urls),

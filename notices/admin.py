@@ -16,7 +16,7 @@ class EmergencyNoticeAdmin(PortalHistoryAdmin):
     # A link typed without a scheme (www.city.kumamoto.jp/…) is https, as Django 6 will read it.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
-        (None, {"fields": ["level", "title", "text", "link"]}),
+        (None, {"fields": ["level", "title", "title_en", "text", "text_en", "link"]}),
         ("掲出期間", {"fields": ["starts_at", "ends_at"]}),
     ]
 

@@ -1,3 +1,4 @@
+import simple_history
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -13,6 +14,10 @@ class NoticesConfig(AppConfig):
 
         from .models import EmergencyNotice
         from .roles import ensure_notice_group
+
+        # Here, not on the model: the history copies the model's fields, and the English
+        # versions (translation.py) exist only once django-modeltranslation is ready.
+        simple_history.register(EmergencyNotice, verbose_name="緊急情報の変更履歴")
 
         # A cached page shows the notices in force: it is kept only until one starts or ends.
         register_next_change(EmergencyNotice.objects.next_change)

@@ -2,19 +2,21 @@
 
 Division staff cannot publish one: the model's own permissions go to the group
 「緊急情報担当」 only (``notices.roles``), so a notice is always somebody's deliberate act.
-Its changes are kept by django-simple-history (the admin's 変更履歴).
+Its changes are kept by django-simple-history (the admin's 変更履歴; registered in
+``NoticesConfig.ready``, after django-modeltranslation added the English versions, so
+they are in the history too).
 """
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
+from django.utils.translation import gettext_lazy as _
 
 
 class NoticeLevel(models.TextChoices):
-    DISASTER = "disaster", "災害"
-    IMPORTANT = "important", "重要"
-    INFO = "info", "お知らせ"
+    DISASTER = "disaster", _("災害")
+    IMPORTANT = "important", _("重要")
+    INFO = "info", _("お知らせ")
 
 
 #: Most urgent first.
@@ -69,7 +71,6 @@ class EmergencyNotice(models.Model):
         help_text="この日時に表示が終わります。空欄なら、終了を入れるまで表示し続けます。",
     )
 
-    history = HistoricalRecords(verbose_name="緊急情報の変更履歴")
     objects = EmergencyNoticeQuerySet.as_manager()
 
     class Meta:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.history import division_lookup, history_model
 from core.downloads import Column, Table, iso_date
+from core.models import Division
 from core.wareki import DatePrecision, format_fiscal_year
 from exchange.downloads import ACTIVITY_TABLE, CITY_TABLE, MILESTONE_TABLE, ROOM_TABLE
 from exchange.models import (
@@ -519,11 +520,11 @@ class Catalog:
         for number, dataset in enumerate(DATASETS, start=1):
             main = dataset.models[0]
             lookup = division_lookup(main)
-            divisions = list(
-                main.objects.order_by(f"{lookup}__order")
-                .values_list(f"{lookup}__name", flat=True)
-                .distinct()
-            )
+            # The divisions as records, so that each name reads in the page's language.
+            divisions = [
+                division.name
+                for division in Division.objects.filter(pk__in=main.objects.values(lookup)).order_by("order")
+            ]
             records = dataset.objects(self)
             count = len(records) if isinstance(records, list) else records.count()
             entries.append(

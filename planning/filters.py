@@ -1,6 +1,7 @@
 """Filters of the planning app's public lists."""
 import django_filters
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from core.filters import PortalFilterSet
 
@@ -12,7 +13,7 @@ class YesNoAllWidget(django_filters.widgets.BooleanWidget):
 
     def __init__(self, attrs=None):
         super().__init__(attrs)
-        self.choices = (("", settings.FILTERS_EMPTY_CHOICE_LABEL), ("true", "はい"), ("false", "いいえ"))
+        self.choices = (("", settings.FILTERS_EMPTY_CHOICE_LABEL), ("true", _("はい")), ("false", _("いいえ")))
 
 
 class MemberMunicipalityFilter(PortalFilterSet):
@@ -21,11 +22,12 @@ class MemberMunicipalityFilter(PortalFilterSet):
     An unknown kind makes the filter invalid and the list view shows an empty list
     (``FilterView`` with ``strict``); an ``is_core_city`` that is not true/false is read as
     "either" and the list is not narrowed by it. Never an error. Labels and choices come
-    from the model fields; 「連携中枢都市」 offers 「すべて」 (not the widget's 「不明」), as every
-    filter of the portal does.
+    from the page (translated on English pages); 「連携中枢都市」 offers 「すべて」 (not the
+    widget's 「不明」), as every filter of the portal does.
     """
 
-    is_core_city = django_filters.BooleanFilter(label="連携中枢都市", widget=YesNoAllWidget)
+    kind = django_filters.ChoiceFilter(label=_("種別"), choices=MemberMunicipality.Kind.choices)
+    is_core_city = django_filters.BooleanFilter(label=_("連携中枢都市"), widget=YesNoAllWidget)
 
     class Meta:
         model = MemberMunicipality

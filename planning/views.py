@@ -2,6 +2,7 @@
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.views.generic import DetailView
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.downloads import DownloadMixin
@@ -11,7 +12,7 @@ from .downloads import FIGURE_TABLE, MEMBER_TABLE, POLICY_FIELD_TABLE, SECTOR_PO
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
 
-AREA_CRUMB = ("連携中枢都市圏", reverse_lazy("planning:area"))
+AREA_CRUMB = (_("連携中枢都市圏"), reverse_lazy("planning:area"))
 
 
 class CurrentRecordMixin:
@@ -33,7 +34,7 @@ class PlanView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
     queryset = ComprehensivePlan.objects.with_details()
     template_name = "planning/plan.html"
     context_object_name = "plan"
-    crumbs = [("総合計画", reverse_lazy("planning:plan"))]
+    crumbs = [(_("総合計画"), reverse_lazy("planning:plan"))]
     download_tables = {"sectors": SECTOR_POLICY_TABLE}
 
     def get_table_objects(self, name, context):
@@ -71,5 +72,5 @@ class MemberListView(DownloadMixin, SectionPageMixin, FilterView):
     queryset = MemberMunicipality.objects.select_related("area")
     filterset_class = MemberMunicipalityFilter
     template_name = "planning/member_list.html"
-    crumbs = [AREA_CRUMB, ("構成市町村", reverse_lazy("planning:member-list"))]
+    crumbs = [AREA_CRUMB, (_("構成市町村"), reverse_lazy("planning:member-list"))]
     download_table = MEMBER_TABLE

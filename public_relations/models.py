@@ -12,6 +12,8 @@ The section's records:
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     DatePrecisionField,
@@ -123,8 +125,8 @@ class PolicyPoint(SourcedModel):
 class CirculationUnit(models.TextChoices):
     """The unit of a circulation: copies of print, pieces of CD."""
 
-    COPIES = "部", "部"
-    PIECES = "本", "本"
+    COPIES = "部", _("部")
+    PIECES = "本", _("本")
 
 
 class PublicationQuerySet(NaturalKeyQuerySet):
@@ -207,8 +209,10 @@ class Publication(SourcedModel):
     @property
     def display_title(self):
         """The title as the document writes it: ``声の市政だより(CD版、視覚障がい者向け)``."""
-        notes = "、".join(part for part in (self.edition, self.audience) if part)
-        return f"{self.title}({notes})" if notes else self.title
+        notes = gettext("、").join(part for part in (self.edition, self.audience) if part)
+        if not notes:
+            return self.title
+        return gettext("%(title)s(%(notes)s)") % {"title": self.title, "notes": notes}
 
 
 # --- 5(3) テレビ・ラジオによる広報 -----------------------------------------------------
@@ -236,15 +240,15 @@ class Broadcaster(SourcedModel):
 class Medium(models.TextChoices):
     """Television or radio."""
 
-    TV = "tv", "テレビ"
-    RADIO = "radio", "ラジオ"
+    TV = "tv", _("テレビ")
+    RADIO = "radio", _("ラジオ")
 
 
 class LengthUnit(models.TextChoices):
     """The unit of a broadcast's length."""
 
-    MINUTES = "分", "分"
-    SECONDS = "秒", "秒"
+    MINUTES = "分", _("分")
+    SECONDS = "秒", _("秒")
 
 
 class BroadcastProgrammeQuerySet(NaturalKeyQuerySet):
@@ -366,7 +370,7 @@ class BroadcastProgramme(SourcedModel):
     def display_title(self):
         """The title cell as the document writes it: ``子どもラジオ局 内5分コーナー番組``."""
         if self.within_title:
-            return f"{self.title} 内{self.corner}"
+            return gettext("%(title)s 内%(corner)s") % {"title": self.title, "corner": self.corner}
         return self.title
 
     @property
@@ -374,8 +378,10 @@ class BroadcastProgramme(SourcedModel):
         """The length as the document writes it: ``24分間``, ``20秒間``, ``5分程度``; or ``""``."""
         if self.length is None:
             return ""
-        suffix = "程度" if self.length_is_approximate else "間"
-        return f"{self.length}{self.length_unit}{suffix}"
+        values = {"length": self.length, "unit": self.get_length_unit_display()}
+        if self.length_is_approximate:
+            return gettext("%(length)s%(unit)s程度") % values
+        return gettext("%(length)s%(unit)s間") % values
 
     @property
     def time_display(self):
@@ -383,7 +389,7 @@ class BroadcastProgramme(SourcedModel):
         if not self.length_display:
             return self.schedule
         # 「…の間の20秒間」 reads as one phrase; elsewhere the document spaces the length off.
-        separator = "" if self.schedule.endswith("の") else " "
+        separator = "" if self.schedule.endswith("の") and get_language() == "ja" else " "
         return f"{self.schedule}{separator}{self.length_display}"
 
     @property
@@ -391,7 +397,7 @@ class BroadcastProgramme(SourcedModel):
         """The host note: ``「英太郎のかたらんね」内の5分コーナー``, or ``""``."""
         if not self.host_programme:
             return ""
-        return f"「{self.host_programme}」内の{self.corner}"
+        return gettext("「%(host)s」内の%(corner)s") % {"host": self.host_programme, "corner": self.corner}
 
 
 # --- 5(5) ホームページなどによる広報 --------------------------------------------------
@@ -426,8 +432,8 @@ class WebChannel(SourcedModel):
 class CountPeriod(models.TextChoices):
     """The period a count of press activities refers to."""
 
-    MONTH = "month", "月に"
-    YEAR = "year", "年間"
+    MONTH = "month", _("月に")
+    YEAR = "year", _("年間")
 
 
 class PressActivity(SourcedModel):
@@ -492,8 +498,10 @@ class PressActivity(SourcedModel):
         """The count as written: ``月に2回程度``, ``年間1,528件``; ``""`` without a count."""
         if self.count is None:
             return ""
-        approx = "程度" if self.count_is_approximate else ""
-        return f"{self.get_count_period_display()}{self.count:,}{self.count_unit}{approx}"
+        values = {"period": self.get_count_period_display(), "count": f"{self.count:,}", "unit": self.count_unit}
+        if self.count_is_approximate:
+            return gettext("%(period)s%(count)s%(unit)s程度") % values
+        return gettext("%(period)s%(count)s%(unit)s") % values
 
 
 class PressClubMember(SourcedModel):

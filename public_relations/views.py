@@ -1,6 +1,7 @@
 """Public pages of section 5 (広報)."""
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.downloads import DownloadMixin
@@ -22,7 +23,7 @@ from .models import (
     WebChannel,
 )
 
-SECTION_CRUMB = ("広報", reverse_lazy("public_relations:index"))
+SECTION_CRUMB = (_("広報"), reverse_lazy("public_relations:index"))
 
 
 class IndexView(DownloadMixin, SectionPageMixin, TemplateView):
@@ -68,6 +69,6 @@ class ProgrammeListView(DownloadMixin, SectionPageMixin, FilterView):
     template_name = "public_relations/programme_list.html"
     crumbs = [
         SECTION_CRUMB,
-        ("テレビ・ラジオ広報番組", reverse_lazy("public_relations:programme-list")),
+        (_("テレビ・ラジオ広報番組"), reverse_lazy("public_relations:programme-list")),
     ]
     download_table = PROGRAMME_TABLE

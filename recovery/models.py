@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     DatePrecisionField,
@@ -32,9 +33,9 @@ RESPONSIBLE_DIVISION_HELP = "この記録を所管する課(市政概要の見�
 class Legibility(models.TextChoices):
     """Whether a passage of the source document can be read (6(2) is mostly garbled)."""
 
-    LEGIBLE = "legible", "判読できる"
-    PARTLY = "partly", "一部判読できない"
-    ILLEGIBLE = "illegible", "判読できない"
+    LEGIBLE = "legible", _("判読できる")
+    PARTLY = "partly", _("一部判読できない")
+    ILLEGIBLE = "illegible", _("判読できない")
 
 
 def _field_source(verbose_name, help_text):
@@ -206,9 +207,9 @@ class RecoveryDepartment(SourcedModel):
     def staff_breakdown(self):
         """(label, count) pairs of the staffing: 部長, 課長, 課員; counts in persons."""
         return [
-            ("部長", self.director_count),
-            ("課長", self.division_head_count),
-            ("課員", self.staff_member_count),
+            (_("部長"), self.director_count),
+            (_("課長"), self.division_head_count),
+            (_("課員"), self.staff_member_count),
         ]
 
 
@@ -437,11 +438,11 @@ class PlanSection(SourcedModel):
     """
 
     class Topic(models.TextChoices):
-        TARGET_AREA = "target_area", "計画の対象地域"
-        POSITION = "position", "計画の位置付け"
-        PERIOD = "period", "計画期間"
-        STRUCTURE = "structure", "計画の構成"
-        BASIC_POLICY = "basic_policy", "基本方針"
+        TARGET_AREA = "target_area", _("計画の対象地域")
+        POSITION = "position", _("計画の位置付け")
+        PERIOD = "period", _("計画期間")
+        STRUCTURE = "structure", _("計画の構成")
+        BASIC_POLICY = "basic_policy", _("基本方針")
 
     plan = models.ForeignKey(
         EarthquakeRecoveryPlan,

@@ -1,6 +1,7 @@
 """Public page of section 6 (震災復興): the earthquake, 復興部 and the recovery plan."""
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
+from django.utils.translation import gettext_lazy as _
 
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
@@ -17,7 +18,7 @@ class RecoveryIndexView(DownloadMixin, SectionPageMixin, TemplateView):
     """
 
     template_name = "recovery/index.html"
-    crumbs = [("震災復興", reverse_lazy("recovery:index"))]
+    crumbs = [(_("震災復興"), reverse_lazy("recovery:index"))]
     download_table = DIVISION_TABLE
     download_tables = {"staff": STAFF_TABLE}
 

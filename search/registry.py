@@ -28,6 +28,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.models import FiscalYearField, date_precision_pairs
+from core.wareki import localized_date, localized_fiscal_year
 
 from .models import TITLE_END
 from .text import date_terms, fiscal_year_terms, fold, western_dates_in
@@ -127,8 +128,19 @@ class SearchIndex:
         """The line under the title: the kind of record, ``context_fields`` and its first date."""
         parts = [str(self.model._meta.verbose_name if self.kind is None else self.kind)]
         parts += [self.value(record, name) for name in self.context_fields]
-        parts += [terms[0] for terms in self.date_forms(record)[:1]]
+        parts.append(self.shown_date(record))
         return " · ".join(part for part in parts if part)
+
+    def shown_date(self, record) -> str:
+        """The record's first date or fiscal year as its page shows it, in the active language."""
+        pairs, fiscal = self._date_fields
+        for name, precision in pairs:
+            if getattr(record, name) is not None:
+                return localized_date(getattr(record, name), getattr(record, precision))
+        for name in fiscal:
+            if getattr(record, name) is not None:
+                return localized_fiscal_year(getattr(record, name))
+        return ""
 
     def get_body(self, record, names) -> str:
         return "\n".join(text for text in (self.value(record, name) for name in names) if text)

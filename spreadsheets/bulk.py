@@ -44,6 +44,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from import_export.results import RowResult
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from core.languages import japanese_field, translated_fields
 from core.models import VERSION_FIELD
 
 #: Rows per ``INSERT`` / ``UPDATE`` statement.
@@ -406,6 +407,7 @@ class BulkImportMixin:
             return super().get_bulk_update_fields()
         model = self._meta.model
         keys = {self.fields[name].attribute for name in self.get_import_id_fields()}
+        translated = set(translated_fields(model))
         names = []
         for field in self.get_import_fields():
             if not field.attribute or field.readonly or field.attribute in keys:
@@ -416,6 +418,9 @@ class BulkImportMixin:
                 continue
             if model_field.concrete and not model_field.primary_key and not model_field.many_to_many:
                 names.append(model_field.name)
+                # A field with language versions writes its Japanese one (core.languages).
+                if model_field.name in translated:
+                    names.append(japanese_field(model_field.name))
         return list(dict.fromkeys(names))
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):

@@ -26,6 +26,7 @@ from import_export import resources, widgets
 from import_export.declarative import ModelDeclarativeMetaclass
 from import_export.results import RowResult
 
+from core.languages import with_english_fields
 from core.models import Division
 from core.wareki import DatePrecision, normalize_text
 
@@ -110,6 +111,11 @@ class PortalResourceMetaclass(ModelDeclarativeMetaclass):
     """
 
     def __new__(mcs, name, bases, attrs):
+        # Each field with an English version gets its column right after the field's:
+        # 「都市名」 then 「都市名(英語)」 (core.languages; registrations in translation.py).
+        meta = attrs.get("Meta")
+        if getattr(meta, "model", None) is not None and getattr(meta, "fields", None):
+            meta.fields = with_english_fields(meta.model, meta.fields)
         new_class = super().__new__(mcs, name, bases, attrs)
         model = new_class._meta.model
         declared = any(

@@ -1,25 +1,37 @@
 """Template filters of the public pages; loaded as a builtin in every template.
 
-``{{ obj.source|citizen_source }}`` → ``熊本市『市政概要』平成28年度版 3(1)``
+``{{ obj.source|citizen_source }}`` → ``熊本市『市政概要』平成28年度版 3(1)`` (on English pages
+``City of Kumamoto, City Administration Overview (FY2016 edition) 3(1)``, a Japanese
+title in it marked ``lang="ja"``)
 ``<a href="{{ url }}"{{ request.path|aria_current:url }}>`` in the navigation.
 """
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from core import citizen
+from core.languages import mark_japanese_runs
 
 register = template.Library()
 
 
+def _english_page():
+    return (get_language() or "ja").startswith("en")
+
+
 @register.filter
 def citizen_source(value):
-    """A record's source as a citizen cites it (``core.citizen.citizen_source``)."""
+    """A record's source as a citizen cites it, in the page's language (``core.citizen``)."""
+    if _english_page():
+        return mark_japanese_runs(citizen.citizen_source(value, english=True))
     return citizen.citizen_source(value)
 
 
 @register.filter
 def citizen_sources(values):
-    """Several sources in citizens' words, each once, joined by 「、」."""
+    """Several sources in citizens' words, each once, in the page's language."""
+    if _english_page():
+        return mark_japanese_runs(citizen.citizen_sources(values or (), english=True))
     return citizen.citizen_sources(values or ())
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Case, Prefetch, Q, Sum, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext, get_language
+from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     DatePrecisionField,
@@ -263,9 +265,9 @@ class Room(SourcedModel):
 class UsageCategory(models.TextChoices):
     """The columns of the usage table (会館利用状況), in the document's order."""
 
-    HALL = "hall", "ホール"
-    ROOMS = "rooms", "会議室等"
-    SUPPORT_CENTER = "support_center", "サポートセンター"
+    HALL = "hall", _("ホール")
+    ROOMS = "rooms", _("会議室等")
+    SUPPORT_CENTER = "support_center", _("サポートセンター")
 
 
 @dataclass
@@ -380,5 +382,5 @@ class UsageRecord(SourcedModel):
         """The category as the document heads its column, e.g. ``会議室等(16室)``."""
         label = self.get_category_display()
         if self.room_count is not None:
-            label += f"({self.room_count}室)"
+            label += gettext("(%(count)s室)") % {"count": self.room_count}
         return label

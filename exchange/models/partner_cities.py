@@ -17,6 +17,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.models import (
     DatePrecisionField,
@@ -34,61 +36,61 @@ DIVISION_HELP = "この記録を所管する課。海外の都市は国際課、
 class Scope(models.TextChoices):
     """Whether a partner city is abroad (section 3) or in Japan (section 4)."""
 
-    OVERSEAS = "overseas", "海外"
-    DOMESTIC = "domestic", "国内"
+    OVERSEAS = "overseas", _("海外")
+    DOMESTIC = "domestic", _("国内")
 
 
 class CountryOrRegion(models.TextChoices):
     """国・地域 of a partner city, with the names the document uses."""
 
-    CHINA = "china", "中華人民共和国"
-    USA = "usa", "アメリカ合衆国"
-    GERMANY = "germany", "ドイツ連邦共和国"
-    KOREA = "korea", "大韓民国"
-    FRANCE = "france", "フランス共和国"
-    TAIWAN = "taiwan", "台湾"
-    JAPAN = "japan", "日本"
+    CHINA = "china", _("中華人民共和国")
+    USA = "usa", _("アメリカ合衆国")
+    GERMANY = "germany", _("ドイツ連邦共和国")
+    KOREA = "korea", _("大韓民国")
+    FRANCE = "france", _("フランス共和国")
+    TAIWAN = "taiwan", _("台湾")
+    JAPAN = "japan", _("日本")
 
 
 class RelationshipType(models.TextChoices):
     """The kind of relationship the city has with Kumamoto (GLOSSARY: exchange)."""
 
-    SISTER_CITY = "sister_city", "姉妹都市"
-    FRIENDSHIP_CITY = "friendship_city", "友好都市"
-    FRIENDSHIP_AND_COOPERATION_CITY = "friendship_and_cooperation_city", "友好協力都市"
-    PARTNER_CITY = "partner_city", "交流都市"
-    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding", "国際交流促進覚書(MOU)"
+    SISTER_CITY = "sister_city", _("姉妹都市")
+    FRIENDSHIP_CITY = "friendship_city", _("友好都市")
+    FRIENDSHIP_AND_COOPERATION_CITY = "friendship_and_cooperation_city", _("友好協力都市")
+    PARTNER_CITY = "partner_city", _("交流都市")
+    MEMORANDUM_OF_UNDERSTANDING = "memorandum_of_understanding", _("国際交流促進覚書(MOU)")
 
 
 class MilestoneKind(models.TextChoices):
     """What happened at a milestone of the affiliation: mostly the kind of signed document."""
 
-    COVENANT = "covenant", "盟約"
-    AGREEMENT = "agreement", "協定"
-    MEMORANDUM = "memorandum", "覚書"
-    JOINT_STATEMENT = "joint_statement", "共同声明"
-    ACCORD = "accord", "合意書・合意"
-    LETTER_OF_INTENT = "letter_of_intent", "意向書"
-    SIGNING = "signing", "調印式"
-    INHERITANCE = "inheritance", "引継ぎ"
-    PROPOSAL = "proposal", "提案"
-    VISIT = "visit", "訪問・派遣"
-    ANNIVERSARY = "anniversary", "周年"
-    OTHER = "other", "その他"
+    COVENANT = "covenant", _("盟約")
+    AGREEMENT = "agreement", _("協定")
+    MEMORANDUM = "memorandum", _("覚書")
+    JOINT_STATEMENT = "joint_statement", _("共同声明")
+    ACCORD = "accord", _("合意書・合意")
+    LETTER_OF_INTENT = "letter_of_intent", _("意向書")
+    SIGNING = "signing", _("調印式")
+    INHERITANCE = "inheritance", _("引継ぎ")
+    PROPOSAL = "proposal", _("提案")
+    VISIT = "visit", _("訪問・派遣")
+    ANNIVERSARY = "anniversary", _("周年")
+    OTHER = "other", _("その他")
 
 
 class ActivityDirection(models.TextChoices):
     """How Kumamoto took part in an exchange activity, classified from the row's wording."""
 
-    DISPATCH = "dispatch", "派遣"
-    HOSTING = "hosting", "受入"
-    INVITATION = "invitation", "招聘"
-    PARTICIPATION = "participation", "参加・出演"
-    EXHIBITION = "exhibition", "出展"
-    AGREEMENT = "agreement", "締結・調印"
-    EVENT = "event", "開催・実施"
-    EXCHANGE_OF_VISITS = "exchange_of_visits", "相互訪問(派遣・受入)"
-    OTHER = "other", "その他"
+    DISPATCH = "dispatch", _("派遣")
+    HOSTING = "hosting", _("受入")
+    INVITATION = "invitation", _("招聘")
+    PARTICIPATION = "participation", _("参加・出演")
+    EXHIBITION = "exhibition", _("出展")
+    AGREEMENT = "agreement", _("締結・調印")
+    EVENT = "event", _("開催・実施")
+    EXCHANGE_OF_VISITS = "exchange_of_visits", _("相互訪問(派遣・受入)")
+    OTHER = "other", _("その他")
 
 
 class ExchangeSectionQuerySet(NaturalKeyQuerySet):
@@ -195,8 +197,12 @@ class Anniversary:
 
     @property
     def title(self):
-        """``桂林市 友好都市提携40周年``."""
-        return f"{self.city.name} {self.city.get_relationship_type_display()}提携{self.years}周年"
+        """``桂林市 友好都市提携40周年`` (``Guilin: 40th anniversary (Friendship city)`` in English)."""
+        return _("%(city)s %(kind)s提携%(years)s周年") % {
+            "city": self.city.name,
+            "kind": self.city.get_relationship_type_display(),
+            "years": self.years,
+        }
 
 
 class PartnerCityQuerySet(NaturalKeyQuerySet):
@@ -442,7 +448,10 @@ class PartnerCity(SourcedModel):
         Stored as signed decimal degrees (WGS 84, west and south negative); shown with the
         hemisphere instead of the sign.
         """
-        return f"{_degrees(self.latitude, '北緯', '南緯')}、{_degrees(self.longitude, '東経', '西経')}"
+        return _("%(latitude)s、%(longitude)s") % {
+            "latitude": _degrees(self.latitude, _("北緯%(degrees)s度"), _("南緯%(degrees)s度")),
+            "longitude": _degrees(self.longitude, _("東経%(degrees)s度"), _("西経%(degrees)s度")),
+        }
 
     @property
     def is_overseas(self):
@@ -711,7 +720,9 @@ class ExchangeActivity(SourcedModel):
         groups = self.participant_groups
         if self.participant_count_is_partial and len(groups) > 1:
             return "・".join(groups)
-        return f"{self.participant_count:,}人"
+        return ngettext("%(count)s人", "%(count)s人", self.participant_count) % {
+            "count": f"{self.participant_count:,}"
+        }
 
     @property
     def fiscal_year(self):
@@ -720,11 +731,12 @@ class ExchangeActivity(SourcedModel):
 
 
 def _degrees(value, positive, negative):
-    """``Decimal("-98.4936")`` → ``西経98.4936度``; trailing zeros dropped (``110.29``)."""
+    """``Decimal("-98.4936")`` → ``西経98.4936度`` (``98.4936° W`` in English); trailing zeros
+    dropped (``110.29``). ``positive`` and ``negative`` are the forms with ``%(degrees)s``."""
     if value is None:
         return ""
     text = format(abs(Decimal(value)).normalize(), "f")
-    return f"{positive if value >= 0 else negative}{text}度"
+    return (positive if value >= 0 else negative) % {"degrees": text}
 
 
 # A head-count in an activity line: 「職員3名」, 「(高校生15名)」, 「役員(6名)」. The label is the

@@ -7,6 +7,7 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     DatePrecisionField,
@@ -183,9 +184,9 @@ class PlanTier(NumberedPlanItem):
     """One of the three tiers (基本構想 / 基本計画 / 実施計画) the plan is made of."""
 
     class Kind(models.TextChoices):
-        BASIC_CONCEPT = "basic_concept", "基本構想"
-        BASIC_PLAN = "basic_plan", "基本計画"
-        IMPLEMENTATION_PLAN = "implementation_plan", "実施計画"
+        BASIC_CONCEPT = "basic_concept", _("基本構想")
+        BASIC_PLAN = "basic_plan", _("基本計画")
+        IMPLEMENTATION_PLAN = "implementation_plan", _("実施計画")
 
     plan = models.ForeignKey(
         ComprehensivePlan,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop, get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
@@ -18,7 +19,7 @@ from core.models import (
     SourcedModel,
     responsible_division_field,
 )
-from core.wareki import format_japanese_number
+from core.wareki import localized_number
 
 from .common import DIVISION_HELP
 
@@ -27,21 +28,24 @@ from .common import DIVISION_HELP
 class Figure:
     """One figure of the area (圏域の数字) as its page shows it and its download gives it.
 
-    ``japanese``: written as the document writes large counts (``110万``), else with
-    thousands separators (``8,300``).
+    ``amount`` is the catalogue's message for the number with its unit
+    (``%(number)s人`` → ``%(number)s people``). ``japanese``: on Japanese pages written as the
+    document writes large counts (``110万``), else with thousands separators (``8,300``).
     """
 
     label: str
     value: int
     unit: str
+    amount: str
     is_approximate: bool
     japanese: bool = False
 
     @property
     def display(self) -> str:
-        """``約110万人``: 約 when approximate, the number, the unit."""
-        number = format_japanese_number(self.value) if self.japanese else f"{self.value:,}"
-        return f"{_('約') if self.is_approximate else ''}{number}{self.unit}"
+        """``約110万人`` / ``about 1,100,000 people``: 約 when approximate, the number, the unit."""
+        number = localized_number(self.value) if self.japanese else f"{self.value:,}"
+        about = gettext("約") if self.is_approximate else ""
+        return about + gettext(self.amount) % {"number": number}
 
 
 class MetropolitanCooperationAreaQuerySet(NaturalKeyQuerySet):
@@ -182,17 +186,17 @@ class MetropolitanCooperationArea(SourcedModel):
     def figures(self):
         """The figures the page shows under 圏域の数字, in its order (``Figure``)."""
         return [
-            Figure(_("熊本県に所在する事業所"), self.prefecture_establishments, _("事業所"),
+            Figure(_("熊本県に所在する事業所"), self.prefecture_establishments, _("事業所"), gettext_noop("%(number)s事業所"),
                    self.prefecture_establishments_is_approximate),
-            Figure(_("圏域に所在する事業所"), self.area_establishments, _("事業所"),
+            Figure(_("圏域に所在する事業所"), self.area_establishments, _("事業所"), gettext_noop("%(number)s事業所"),
                    self.area_establishments_is_approximate),
             Figure(_("熊本市に集中する圏域の事業所の割合"), self.core_city_establishment_share,
-                   _("割"), self.core_city_establishment_share_is_approximate),
-            Figure(_("近隣市町村から熊本市への通勤者"), self.inbound_commuters, _("人"),
+                   _("割"), gettext_noop("%(number)s割"), self.core_city_establishment_share_is_approximate),
+            Figure(_("近隣市町村から熊本市への通勤者"), self.inbound_commuters, _("人"), gettext_noop("%(number)s人"),
                    self.inbound_commuters_is_approximate, japanese=True),
-            Figure(_("熊本市から近隣市町村への通勤者"), self.outbound_commuters, _("人"),
+            Figure(_("熊本市から近隣市町村への通勤者"), self.outbound_commuters, _("人"), gettext_noop("%(number)s人"),
                    self.outbound_commuters_is_approximate, japanese=True),
-            Figure(_("圏域人口"), self.population, _("人"), self.population_is_approximate,
+            Figure(_("圏域人口"), self.population, _("人"), gettext_noop("%(number)s人"), self.population_is_approximate,
                    japanese=True),
         ]
 
@@ -210,8 +214,15 @@ class MetropolitanCooperationArea(SourcedModel):
                 yield from pillar.policy_fields.all()
 
     def composition(self):
-        """Return the composition as the document writes it, e.g. ``5市10町2村``."""
-        return "".join(f"{len(members)}{label}" for label, members in self.members_by_kind())
+        """Return the composition as the document writes it, e.g. ``5市10町2村``.
+
+        On English pages: ``City: 5, Town: 10, Village: 2``.
+        """
+        parts = [
+            gettext("%(count)s%(kind)s") % {"count": len(members), "kind": label}
+            for label, members in self.members_by_kind()
+        ]
+        return ("" if get_language() == "ja" else ", ").join(parts)
 
 
 class MemberMunicipalityQuerySet(NaturalKeyQuerySet):
@@ -230,9 +241,9 @@ class MemberMunicipality(SourcedModel):
     """A member municipality (構成市町村) of a metropolitan cooperation area."""
 
     class Kind(models.TextChoices):
-        CITY = "city", "市"
-        TOWN = "town", "町"
-        VILLAGE = "village", "村"
+        CITY = "city", _("市")
+        TOWN = "town", _("町")
+        VILLAGE = "village", _("村")
 
     area = models.ForeignKey(
         MetropolitanCooperationArea,

@@ -327,3 +327,45 @@ def test_date_span_covers_the_days_a_date_of_its_precision_stands_for(day, preci
 ])
 def test_dates_in_text_are_restated_by_the_era_rule(text, restated):
     assert wareki.restate_eras(text) == restated
+
+
+# English pages: the same dates and fiscal years in English forms.
+
+def test_english_dates_name_the_era_year():
+    from core.wareki import format_english_date, format_english_fiscal_year
+
+    assert format_english_date(datetime.date(1992, 5, 19)) == "19 May 1992 (Heisei 4)"
+    assert format_english_date(datetime.date(1992, 5, 1), "month") == "May 1992 (Heisei 4)"
+    assert format_english_date(datetime.date(1989, 1, 1), "year") == "1989 (Heisei 1)"
+    assert format_english_date(datetime.date(2019, 4, 30)) == "30 April 2019 (Heisei 31)"
+    assert format_english_date(datetime.date(2019, 5, 1)) == "1 May 2019 (Reiwa 1)"
+    assert format_english_date(datetime.date(1718, 5, 19)) == "19 May 1718"
+    assert format_english_date(None) == ""
+    assert format_english_fiscal_year(2015) == "FY2015"
+
+
+def test_localized_forms_follow_the_active_language():
+    from django.utils import translation
+
+    from core.wareki import localized_date, localized_fiscal_year, localized_number
+
+    with translation.override("en"):
+        assert localized_date(datetime.date(2016, 4, 14)) == "14 April 2016 (Heisei 28)"
+        assert localized_fiscal_year(2015) == "FY2015"
+        assert localized_number(1100000) == "1,100,000"
+    with translation.override("ja"):
+        assert localized_date(datetime.date(2016, 4, 14)) == "平成28年(2016年)4月14日"
+        assert localized_fiscal_year(2015) == "平成27年度(2015年度)"
+        assert localized_number(1100000) == "110万"
+
+
+@pytest.mark.parametrize("text,restated", [
+    ("平成28年7月", "July 2016 (Heisei 28)"),
+    ("平成28年度(2016年度)～平成31年度(2019年度)", "FY2016～FY2019"),
+    ("平成4年5月19日に", "19 May 1992 (Heisei 4)に"),
+    # A name and a disagreeing 西暦 are left as written, as in Japanese.
+    ("平成28年熊本地震", "平成28年熊本地震"),
+    ("平成28年度(2015年度)", "平成28年度(2015年度)"),
+])
+def test_dates_in_text_read_in_english_forms(text, restated):
+    assert wareki.english_eras(text) == restated

@@ -103,6 +103,15 @@ def test_city_detail_of_ulsan(client):
     assert "出典: 熊本市『市政概要』平成28年度版 3(5)" in html
 
 
+def test_city_detail_counts_the_citys_activities_in_both_languages(client):
+    guilin = PartnerCity.objects.get(slug="guilin")
+    count = guilin.activities.count()
+    assert count > 1
+    url = reverse("exchange:city-detail", kwargs={"slug": "guilin"})
+    assert f"<caption>桂林市との{guilin.activities_heading}({count}件)</caption>" in html_of(client, url)
+    assert f"<caption>Recent main exchanges with Guilin ({count} records)</caption>" in html_of(client, "/en" + url)
+
+
 def test_city_detail_shows_approximate_figures_and_state(client):
     html = html_of(client, reverse("exchange:city-detail", kwargs={"slug": "rome"}))
     assert "ジョージア州" in html and "姉妹都市" in html

@@ -193,3 +193,34 @@ def test_the_api_and_the_sitemap_read_each_content_apps_declaration():
             api_models.add(record.model)
         assert set(module.PAGES) <= set(PUBLIC_PAGES)
     assert set(public_models()) <= api_models
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def test_the_sitemap_lists_each_page_in_both_languages_naming_its_twin(client):
+    root = ET.fromstring(get(client, reverse("feeds:sitemap"), "application/xml"))
+    twins = {
+        urlparse(url.find(f"{SITEMAP}loc").text).path: {
+            link.get("hreflang"): urlparse(link.get("href")).path for link in url.iter(f"{XHTML}link")
+        }
+        for url in root.iter(f"{SITEMAP}url")
+    }
+    city = reverse("exchange:city-detail", args=["heidelberg"])
+    assert twins[city] == twins["/en" + city] == {"ja": city, "en": "/en" + city, "x-default": city}
+    assert twins["/en/anniversaries/"]["ja"] == "/anniversaries/"
+
+
+def test_the_english_activity_feed_is_in_english_and_links_to_english_pages(client):
+    url = reverse("feeds:activities")  # before a request leaves English active
+    feed = feedparser.parse(get(client, "/en" + url, "application/atom+xml"))
+    assert feed.feed.title == "City of Kumamoto: exchange activities with the partner cities"
+    assert feed.entries and all(urlparse(entry.link).path.startswith("/en/partner-cities/") for entry in feed.entries)
+    japanese = feedparser.parse(get(client, url, "application/atom+xml"))
+    assert japanese.feed.title == "熊本市 姉妹・友好都市との交流の記録"
+
+
+def test_the_english_anniversary_calendar_names_each_anniversary_in_english(client):
+    url = reverse("feeds:anniversary-calendar")  # before a request leaves English active
+    calendar = Calendar.from_ical(get(client, "/en" + url, "text/calendar"))
+    summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
+    assert "Guilin: 40th anniversary (Friendship city)" in summaries
+    assert not any("周年" in summary for summary in summaries)

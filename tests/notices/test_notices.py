@@ -127,3 +127,38 @@ def test_the_notices_in_force_are_an_atom_feed(client):
     assert feed.version == "atom10"
     assert [entry.title for entry in feed.entries] == ["【災害】避難所の開設"]
     assert feed.entries[0].link.endswith(f"/#emergency-notice-{EmergencyNotice.objects.get(title='避難所の開設').pk}")
+
+
+def test_english_pages_show_the_notices_english_words_and_japanese_pages_the_japanese(client):
+    EmergencyNoticeFactory(
+        title="地震による断水", title_en="Water cut after the earthquake",
+        text="東区で断水しています。", text_en="There is no running water in Higashi Ward.",
+    )
+
+    japanese = _text(client.get(reverse("home")))
+    english = _text(client.get("/en/"))
+
+    assert "地震による断水" in japanese and "Water cut after the earthquake" not in japanese
+    assert re.search(r'emergency-notice__level">Disaster</span>\s*Water cut after the earthquake', english)
+    assert "There is no running water in Higashi Ward." in english
+    assert "Emergency information" in english
+    assert "地震による断水" not in english and "東区で断水しています。" not in english
+
+
+def test_a_notice_without_english_shows_its_japanese_on_english_pages(client):
+    EmergencyNoticeFactory(title="地震による断水", text="東区で断水しています。")
+
+    english = _text(client.get("/en/"))
+
+    assert "地震による断水" in english and "東区で断水しています。" in english
+
+
+def test_staff_give_the_english_title_and_text_in_the_admin(admin_client):
+    response = admin_client.post(ADD_URL, _notice_form(
+        title_en="Water cut after the earthquake", text_en="There is no running water in Higashi Ward.",
+    ))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    notice = EmergencyNotice.objects.get()
+    assert (notice.title_ja, notice.title_en) == ("地震による断水", "Water cut after the earthquake")
+    assert (notice.text_ja, notice.text_en) == ("東区で断水しています。", "There is no running water in Higashi Ward.")

@@ -26,12 +26,17 @@ from django.db import connection
 #: backup) from before them compares equal once upgraded. ``version``: optimistic locking
 #: of every content record.
 LATER_COLUMNS = {"version": 1}
+#: Language versions later added beside a text column ``x`` (English pages): ``x_ja``
+#: starts as a copy of ``x`` and ``x_en`` empty. Left out while every row is so.
+LANGUAGE_SUFFIXES = {"_ja": "copy", "_en": None}
 
 
 def table_rows(table):
     """Return the column names and every row of ``table``, read with plain SQL.
 
-    A column of ``LATER_COLUMNS`` that holds its first value in every row is left out.
+    A column of ``LATER_COLUMNS`` that holds its first value in every row is left out, as
+    are language versions ``x_ja`` / ``x_en`` of a column ``x`` while they hold a copy of
+    ``x`` and nothing (``LANGUAGE_SUFFIXES``).
     """
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
@@ -43,6 +48,15 @@ def table_rows(table):
             if all(row[index] == first for row in rows):
                 columns = columns[:index] + columns[index + 1:]
                 rows = [tuple(row[:index]) + tuple(row[index + 1:]) for row in rows]
+    for name in list(columns):
+        base, suffix = name[:-3], name[-3:]
+        if suffix not in LANGUAGE_SUFFIXES or base not in columns:
+            continue
+        index, base_index = columns.index(name), columns.index(base)
+        expected = LANGUAGE_SUFFIXES[suffix]
+        if all(row[index] == (row[base_index] if expected == "copy" else expected) for row in rows):
+            columns = columns[:index] + columns[index + 1:]
+            rows = [tuple(row[:index]) + tuple(row[index + 1:]) for row in rows]
     return columns, rows
 
 

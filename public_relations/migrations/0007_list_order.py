@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_record_version'),
-        ('public_relations', '0005_record_version'),
+        ('public_relations', '0006_english_versions'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('planning', '0004_record_version'),
+        ('planning', '0005_english_versions'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0005_record_version'),
-        ('exchange', '0005_designated_manager_label'),
+        ('exchange', '0006_english_versions'),
     ]
 
     operations = [

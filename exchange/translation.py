@@ -1,0 +1,57 @@
+"""English versions of the exchange records' names, headings and short facts (see
+``core.translation``). A partner city's English name is its own (``english_name``, from
+the supplement); the page name in English is ``name_en``."""
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import (
+    CityDistance,
+    ExchangeSection,
+    Floor,
+    InternationalCenter,
+    InternationalPolicy,
+    PartnerCity,
+    Room,
+)
+
+
+@register(InternationalCenter)
+class InternationalCenterTranslation(TranslationOptions):
+    fields = ("name", "founder", "operator", "designated_manager", "address", "structure")
+
+
+@register(Floor)
+class FloorTranslation(TranslationOptions):
+    fields = ("label",)
+
+
+@register(Room)
+class RoomTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ExchangeSection)
+class ExchangeSectionTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(InternationalPolicy)
+class InternationalPolicyTranslation(TranslationOptions):
+    fields = ("name", "purpose")
+
+
+@register(PartnerCity)
+class PartnerCityTranslation(TranslationOptions):
+    fields = (
+        "name",
+        "state_or_province",
+        "affiliation_partner_note",
+        "heading",
+        "history_heading",
+        "activities_heading",
+        "population_note",
+    )
+
+
+@register(CityDistance)
+class CityDistanceTranslation(TranslationOptions):
+    fields = ("reference_place", "direction")
