@@ -22,6 +22,7 @@ import codecs
 import csv
 import datetime
 import json
+import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -204,10 +205,14 @@ def _xlsx_cell(sheet, value):
     return WriteOnlyCell(sheet, value)
 
 
+SHEET_TITLE_RESERVED = re.compile(r"[\\/?*\[\]:]")
+
+
 def write_xlsx(table: Table, objects):
     """An XLSX file in a temporary file (write-only mode), rewound for reading."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=str(table.title)[:31])
+    # A sheet title is at most 31 characters, without the characters Excel reserves.
+    sheet = workbook.create_sheet(title=SHEET_TITLE_RESERVED.sub(" ", str(table.title))[:31])
     sheet.append([_xlsx_cell(sheet, header) for header in table.headers])
     for row in table.rows(objects):
         sheet.append([_xlsx_cell(sheet, value) for value in row])

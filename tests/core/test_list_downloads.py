@@ -7,10 +7,13 @@ headings are the download's, a date the page shows as 和暦 is the ``…(和暦
 ISO 8601 column is the same day), a number the page writes with a unit is the bare number.
 """
 import datetime
+from io import BytesIO
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
+from core.downloads import Column, Table, write_xlsx
 from core.wareki import parse_date, parse_fiscal_year
 from tests.support.downloads import body, page_tables, read_download, table_rows
 
@@ -265,3 +268,11 @@ def test_download_query_count_is_the_same_for_10_and_1000_rows(client, django_as
     queries = _download_queries(client, url, key, 10, django_assert_num_queries)
     add(parent, 990, start=10)
     _download_queries(client, url, key, 1000, django_assert_num_queries, expected=queries)
+
+
+def test_an_xlsx_sheet_is_named_after_a_title_excel_would_refuse():
+    """A title with a colon (English: 「Milestones: Guilin」) names the sheet without it."""
+    table = Table("milestones", "Milestones: Guilin [1982/10]?", [Column("Year", lambda row: row)])
+    workbook = openpyxl.load_workbook(BytesIO(write_xlsx(table, [1982]).read()))
+    assert workbook.sheetnames == ["Milestones  Guilin  1982 10  "]
+    assert workbook.active["A2"].value == 1982
