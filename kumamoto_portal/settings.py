@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "backups",
     "search",
+    "graphics",
     "backoffice",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -11,6 +11,7 @@ from .downloads import MEMBER_TABLE
 
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
+from .visuals import members_chart
 
 AREA_CRUMB = ("連携中枢都市圏", reverse_lazy("planning:area"))
 
@@ -35,12 +36,16 @@ class PlanView(CurrentRecordMixin, SectionPageMixin, DetailView):
 
 
 class AreaView(CurrentRecordMixin, SectionPageMixin, DetailView):
-    """``/metropolitan-area/``: the cooperation area, its members, figures and pillars."""
+    """``/metropolitan-area/``: the cooperation area, its members (with the chart of their
+    kinds), figures and pillars."""
 
     queryset = MetropolitanCooperationArea.objects.with_details()
     template_name = "planning/area.html"
     context_object_name = "area"
     crumbs = [AREA_CRUMB]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(members_chart=members_chart(self.object), **kwargs)
 
 
 class MemberListView(DownloadMixin, SectionPageMixin, FilterView):
