@@ -36,7 +36,8 @@ def city_place(city, number, current=None):
     """``city`` as a place on the map: numbered, linked, with what the list beside says."""
     country = city.get_country_or_region_display()
     details = [
-        f"{country}・{city.get_relationship_type_display()}",
+        _("%(country)s・%(relationship)s")
+        % {"country": country, "relationship": city.get_relationship_type_display()},
         _("熊本市から約%(km)skm(計算値)")
         % {"km": number_format(computed_distance_km(city), force_grouping=True)},
     ]
@@ -55,7 +56,8 @@ def city_place(city, number, current=None):
         latitude=city.latitude,
         longitude=city.longitude,
         url=city.get_absolute_url(),
-        label=f"{number}. {city.name}({country})",
+        label=_("%(number)s. %(name)s(%(country)s)")
+        % {"number": number, "name": city.name, "country": country},
         number=number,
         current=current is not None and city.pk == current.pk,
         details=details,

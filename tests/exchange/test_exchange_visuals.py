@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.wareki import format_fiscal_year
 from exchange.models import CityDistance, ExchangeActivity, PartnerCity, UsageRecord
 from exchange.visuals import INSET, WORLD
 
@@ -153,16 +154,10 @@ def expected_counts(activities, key):
     return {label: dict(counter) for label, counter in counts.items()}
 
 
-def fiscal_year_label(year):
-    from core.wareki import format_fiscal_year
-
-    return format_fiscal_year(year)
-
-
 def test_activity_charts_count_every_record_and_their_tables_say_the_same(client):
     html = html_of(client, ACTIVITY_LIST)
     activities = list(ExchangeActivity.objects.select_related("city"))
-    by_year = expected_counts(activities, lambda a: fiscal_year_label(a.fiscal_year))
+    by_year = expected_counts(activities, lambda a: format_fiscal_year(a.fiscal_year))
     by_city = expected_counts(activities, lambda a: a.city.name)
     for chart_id, expected in (("activities-by-year", by_year), ("activities-by-city", by_city)):
         figure, drawn = chart_values(html, chart_id)

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.template.loader import render_to_string
 
-from graphics.charts import MAX_BAR, MIN_BAR, bar_chart
+from graphics.charts import COLOURS, MAX_BAR, MIN_BAR, bar_chart
 
 SERIES = [("out", "派遣"), ("in", "受入"), ("never", "一度もない種類")]
 
@@ -83,8 +83,6 @@ def test_without_a_table_caption_the_figure_draws_no_table():
 
 @pytest.mark.parametrize("colour_index", range(9))
 def test_every_series_colour_contrasts_with_white(colour_index):
-    from graphics.charts import COLOURS
-
     def luminance(hex_colour):
         channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
