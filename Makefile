@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test test-browser clean messages bench bench-import bench-downloads bench-search backup restore unlock
+.PHONY: run setup venv migrate load test test-browser a11y-report clean messages bench bench-import bench-downloads bench-search backup restore unlock
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
@@ -49,11 +49,22 @@ test: venv
 	$(VENV)/bin/lint-imports --no-cache
 	$(TEST_ENV) $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# The admin in Chromium with axe-core (tests/browser). Installs Debian's chromium when it
+# The public pages and the admin in Chromium with axe-core (tests/browser). Installs Debian's chromium when it
 # is missing (as root, as CI runs); PORTAL_REQUIRE_BROWSER makes a missing browser an error.
+CHROMIUM_INSTALLED := test -x /usr/bin/chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
 test-browser: venv
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }
+	@$(CHROMIUM_INSTALLED)
 	$(TEST_ENV) PORTAL_REQUIRE_BROWSER=1 $(PY) -m pytest tests/browser
+
+# The test result published on /accessibility/ (試験結果): the browser suite's axe-core crawl
+# of the public pages and its keyboard and reflow checks, written to A11Y_REPORT (commit it).
+# In one process (the crawl is recorded in it); written also when a page fails, which then
+# fails the target.
+A11Y_REPORT ?= accessibility/data/report.json
+a11y-report: venv
+	@$(CHROMIUM_INSTALLED)
+	$(TEST_ENV) PORTAL_REQUIRE_BROWSER=1 PORTAL_A11Y_REPORT=$(A11Y_REPORT) $(PY) -m pytest -n 0 \
+		tests/browser/test_public_pages.py tests/browser/test_keyboard.py
 
 # Benchmarks (speed targets; tests never time things). `make bench` runs every bench-*.
 bench: bench-import bench-downloads bench-search

@@ -11,64 +11,27 @@ ratio big/small is the figure to watch (target < 1.5×); the query count must be
 """
 import argparse
 import json
-import os
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import generated_activities, migrate_and_load, peak_mb, run_step, use_database
+
 FORMATS = ["csv", "csv-sjis", "json", "xlsx"]
-
-
-def _django(db_path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumamoto_portal.settings")
-    import django
-
-    django.setup()
 
 
 def setup_database(db_path, rows):
     """Migrate, load the fixtures and add ``rows`` exchange activities (run in a subprocess)."""
-    _django(db_path)
-    import datetime
+    use_database(db_path)
+    from exchange.models import ExchangeActivity
 
-    from django.core.management import call_command
-
-    from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
-    cities = list(PartnerCity.objects.order_by("order"))
-    directions = list(ActivityDirection.values)
-    batch = []
-    for i in range(int(rows)):
-        batch.append(
-            ExchangeActivity(
-                city=cities[i % len(cities)],
-                order=1000 + i // len(cities),
-                date=datetime.date(1990 + i % 30, 1 + i % 12, 1),
-                date_precision="month",
-                direction=directions[i % len(directions)],
-                description=f"ベンチマーク用の交流 第{i + 1}件 職員{(i % 9) + 1}名を派遣",
-                participant_count=(i % 200) + 1,
-                source="市政概要 3(3)",
-            )
-        )
-        if len(batch) == 5000:
-            ExchangeActivity.objects.bulk_create(batch)
-            batch = []
-    ExchangeActivity.objects.bulk_create(batch)
+    migrate_and_load()
+    ExchangeActivity.objects.bulk_create(generated_activities(rows), batch_size=5000)
 
 
 def measure(db_path, key):
     """Download the whole activity list as ``key``; print a JSON line of the measurement."""
-    _django(db_path)
+    use_database(db_path)
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -91,15 +54,8 @@ def measure(db_path, key):
         "seconds": time.perf_counter() - start,
         "bytes": size,
         "queries": len(queries),
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
+        "peak_mb": peak_mb(),
     }))
-
-
-def _run(*args):
-    completed = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
-    if completed.returncode:
-        sys.exit(f"ベンチマークの子プロセスが失敗しました: {args}\n{completed.stderr}")
-    return completed.stdout
 
 
 def main():
@@ -117,9 +73,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-downloads-") as tmp:
         for size in (args.small, args.big):
             db = Path(tmp) / f"{size}.sqlite3"
-            _run("--_step", "setup", str(db), str(size))
+            run_step(__file__, "--_step", "setup", str(db), str(size))
             for key in FORMATS:
-                results[(key, size)] = json.loads(_run("--_step", "measure", str(db), key))
+                results[(key, size)] = json.loads(run_step(__file__, "--_step", "measure", str(db), key))
 
     print(f"\nダウンロードのベンチマーク(交流の記録の全件, SQLite, {args.small:,} 行と {args.big:,} 行)\n")
     print(f"{'形式':<10}{'行数':>10}{'秒':>9}{'MB(ファイル)':>14}{'クエリ':>8}{'最大メモリ(MB)':>16}")
@@ -136,7 +92,7 @@ def main():
         if small["queries"] != big["queries"]:
             failed.append(key)
     if failed:
-        sys.exit(f"行数でクエリ数が変わった形式があります: {failed}")
+        raise SystemExit(f"行数でクエリ数が変わった形式があります: {failed}")
 
 
 if __name__ == "__main__":

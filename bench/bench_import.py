@@ -25,26 +25,13 @@ Exits non-zero if an import reports errors or writes the wrong number of rows.
 """
 import argparse
 import json
-import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def _django(db_path):
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumamoto_portal.settings")
-    import django
-
-    django.setup()
+from common import generated_activities, migrate_and_load, peak_mb, run_step, use_database
 
 
 def _plain_resource_class():
@@ -85,47 +72,23 @@ def _resource(kind):
 
 def setup_database(db_path):
     """Migrate a fresh SQLite file and load every fixture (run in a subprocess)."""
-    _django(db_path)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
+    use_database(db_path)
+    migrate_and_load()
 
 
 def generate(db_path, rows, kind, out_path):
     """Write ``rows`` new activities as XLSX, with the headers ``kind``'s resource reads."""
-    _django(db_path)
-    import datetime
-
+    use_database(db_path)
     from import_export.formats.base_formats import XLSX
 
-    from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
-
-    cities = list(PartnerCity.objects.order_by("order"))
-    directions = [choice for choice in ActivityDirection.values]
-    objs = []
-    for i in range(int(rows)):
-        count = None if i % 3 == 0 else (i % 200) + 1
-        objs.append(
-            ExchangeActivity(
-                city=cities[i % len(cities)],
-                order=1000 + i // len(cities),
-                date=datetime.date(1990 + i % 30, 1 + i % 12, 1),
-                date_precision="month",
-                direction=directions[i % len(directions)],
-                description=f"ベンチマーク用の交流 第{i + 1}件 職員{(i % 9) + 1}名を派遣",
-                participant_count=count,
-                participant_count_is_partial=bool(count and i % 7 == 0),
-                source="市政概要 3(3)",
-            )
-        )
+    objs = list(generated_activities(rows))
     dataset = _resource(kind).export(queryset=objs, force_native_type=True)
     Path(out_path).write_bytes(XLSX().export_data(dataset))
 
 
 def measure(db_path, kind, xlsx_path):
     """Import ``xlsx_path`` with ``kind``'s path; print a JSON line of the measurement."""
-    _django(db_path)
+    use_database(db_path)
     from import_export.formats.base_formats import XLSX
     from import_export.results import RowResult
 
@@ -147,8 +110,7 @@ def measure(db_path, kind, xlsx_path):
                 "created": created,
                 "reported_new": result.totals[RowResult.IMPORT_TYPE_NEW],
                 "errors": result.has_errors() or result.has_validation_errors(),
-                # Linux reports kilobytes.
-                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_mb": peak_mb(),
             }
         )
     )
@@ -156,7 +118,7 @@ def measure(db_path, kind, xlsx_path):
 
 def measure_worker(db_path, xlsx_path):
     """Import ``xlsx_path`` as the admin does, through a job and the database worker."""
-    _django(db_path)
+    use_database(db_path)
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
@@ -197,7 +159,7 @@ def measure_worker(db_path, xlsx_path):
                 "created": created,
                 "reported_new": job.counts.get("new", 0),
                 "errors": preview != "preview" or job.status != "done",
-                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "peak_mb": peak_mb(),
             }
         )
     )
@@ -210,15 +172,6 @@ def _pad(text, width, right=False):
     used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
     space = " " * max(width - used, 0)
     return space + text if right else text + space
-
-
-def _run(*args):
-    completed = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT
-    )
-    if completed.returncode:
-        sys.exit(f"ベンチマークの子プロセスが失敗しました: {args}\n{completed.stderr}")
-    return completed.stdout
 
 
 def main():
@@ -237,15 +190,15 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         tmp = Path(tmp)
         template = tmp / "template.sqlite3"
-        _run("--_step", "setup", str(template))
+        run_step(__file__, "--_step", "setup", str(template))
         files = {
             "portal": tmp / f"portal-{args.rows}.xlsx",
             "library": tmp / f"library-{args.rows}.xlsx",
             "big": tmp / f"portal-{args.big_rows}.xlsx",
         }
-        _run("--_step", "generate", str(template), str(args.rows), "fast", str(files["portal"]))
-        _run("--_step", "generate", str(template), str(args.rows), "library", str(files["library"]))
-        _run("--_step", "generate", str(template), str(args.big_rows), "fast", str(files["big"]))
+        run_step(__file__, "--_step", "generate", str(template), str(args.rows), "fast", str(files["portal"]))
+        run_step(__file__, "--_step", "generate", str(template), str(args.rows), "library", str(files["library"]))
+        run_step(__file__, "--_step", "generate", str(template), str(args.big_rows), "fast", str(files["big"]))
 
         runs = [
             ("fast", files["portal"], "fast"),
@@ -257,11 +210,11 @@ def main():
         for kind, path, label in runs:
             db = tmp / f"{label}.sqlite3"
             shutil.copy(template, db)
-            results[label] = json.loads(_run("--_step", "measure", str(db), kind, str(path)))
+            results[label] = json.loads(run_step(__file__, "--_step", "measure", str(db), kind, str(path)))
             db.unlink()
         db = tmp / "worker.sqlite3"
         shutil.copy(template, db)
-        results["worker-50k"] = json.loads(_run("--_step", "worker", str(db), str(files["big"])))
+        results["worker-50k"] = json.loads(run_step(__file__, "--_step", "worker", str(db), str(files["big"])))
         db.unlink()
 
     failed = [

@@ -15,7 +15,8 @@ lacks as its NFKC form when that form is in CP932 (``²`` → ``2``), otherwise 
 the usual Japanese mark for a character that cannot be printed), never an error.
 
 ``DownloadMixin`` gives a public page the download of its table at ``?format=<key>`` on the
-page's own URL, with the page's filters and without its pagination.
+page's own URL, with the page's filters and without its pagination, and of each other table
+the page shows at ``?table=<name>&format=<key>``.
 """
 import codecs
 import csv
@@ -29,6 +30,8 @@ from typing import Any, Callable, Iterable
 
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -77,19 +80,33 @@ class Column:
     value: Callable[[Any], Any]
 
 
-def date_columns(label: str, field: str, precision_field: str | None = None) -> list[Column]:
+def date_columns(
+    label: str, field: str, precision_field: str | None = None, of: Callable = lambda obj: obj
+) -> list[Column]:
     """The two columns of a date the page shows as 和暦: ISO 8601, and 和暦 beside it.
 
     ``label`` is the page's heading (``提携年月日``); the second column is ``<label>(和暦)``.
+    The date is ``field`` of ``of(row)``: the row itself, or the record it belongs to.
     """
 
+    def date(obj):
+        return getattr(of(obj), field)
+
     def precision(obj):
-        return getattr(obj, precision_field) if precision_field else DatePrecision.DAY
+        return getattr(of(obj), precision_field) if precision_field else DatePrecision.DAY
 
     return [
-        Column(label, lambda obj: iso_date(getattr(obj, field), precision(obj))),
-        Column(f"{label}(和暦)", lambda obj: format_wareki(getattr(obj, field), precision(obj))),
+        Column(label, lambda obj: iso_date(date(obj), precision(obj))),
+        Column(
+            format_lazy("{}(和暦)", label),
+            lambda obj: format_wareki(date(obj), precision(obj)),
+        ),
     ]
+
+
+def _plain(value):
+    """A value as the writers take it: a translatable text (``gettext_lazy``) as text."""
+    return str(value) if isinstance(value, Promise) else value
 
 
 @dataclass(frozen=True)
@@ -109,7 +126,7 @@ class Table:
         if isinstance(objects, QuerySet):
             objects = objects.iterator(chunk_size=CHUNK_SIZE)
         for obj in objects:
-            yield [column.value(obj) for column in self.columns]
+            yield [_plain(column.value(obj)) for column in self.columns]
 
 
 # --- Writers: each yields the file in pieces (bytes) -------------------------------------
@@ -190,7 +207,7 @@ def _xlsx_cell(sheet, value):
 def write_xlsx(table: Table, objects):
     """An XLSX file in a temporary file (write-only mode), rewound for reading."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=table.title[:31])
+    sheet = workbook.create_sheet(title=str(table.title)[:31])
     sheet.append([_xlsx_cell(sheet, header) for header in table.headers])
     for row in table.rows(objects):
         sheet.append([_xlsx_cell(sheet, value) for value in row])
@@ -257,21 +274,40 @@ def requested_format(request) -> str | None:
     return key
 
 
-class DownloadMixin:
-    """A public page whose table downloads at ``?format=csv|csv-sjis|xlsx|json``.
+@dataclass(frozen=True)
+class PageDownload:
+    """What the download links of one of a page's other tables need: its name, its rows."""
 
-    The download holds every row the page's filters select, on all pages: ``download_table``
-    (a ``Table``) of ``get_download_objects()``, by default the view's filtered
-    ``object_list`` without pagination. Put it before ``SectionPageMixin`` in the bases.
-    The context gets ``download_formats`` and ``download_count`` for
-    ``templates/includes/downloads.html``.
+    name: str
+    count: int
+
+
+class DownloadMixin:
+    """A public page whose tables download at ``?format=csv|csv-sjis|xlsx|json``.
+
+    The page's main table, ``download_table``, holds every row the page's filters select, on
+    all pages: ``get_download_objects()``, by default the view's filtered ``object_list``
+    without pagination. Each other table the page shows is in ``download_tables`` (name →
+    ``Table``) and downloads at ``?table=<name>&format=…`` with the rows
+    ``get_table_objects(name, context)`` reads from the page's own context, so a download
+    holds what the page shows. Put the mixin before ``SectionPageMixin`` in the bases.
+
+    The context gets ``download_formats``, ``download_count`` (the main table's rows) and
+    ``downloads`` (name → ``PageDownload``) for ``templates/includes/downloads.html``.
     """
 
     download_table: Table = None
+    download_tables: dict[str, Table] = {}
     download_format = None
+    download_name = None
 
     def get(self, request, *args, **kwargs):
         self.download_format = requested_format(request)
+        if self.download_format:
+            self.download_name = request.GET.get("table")
+            known = self.download_tables if self.download_name else {None: self.download_table}
+            if known.get(self.download_name) is None:
+                raise Http404(_("この表のダウンロードはありません。"))
         return super().get(request, *args, **kwargs)
 
     def get_paginate_by(self, queryset):
@@ -279,6 +315,10 @@ class DownloadMixin:
 
     def get_download_objects(self):
         return self.object_list
+
+    def get_table_objects(self, name, context):
+        """The rows the page shows in its table ``name`` (of ``download_tables``)."""
+        raise NotImplementedError(f"{type(self).__name__} does not read its table {name!r}")
 
     def get_download_count(self, context):
         """The number of rows a download holds (the page's own count where it has one)."""
@@ -289,10 +329,21 @@ class DownloadMixin:
         context = super().get_context_data(**kwargs)
         if not self.download_format:
             context["download_formats"] = FORMATS.values()
-            context["download_count"] = self.get_download_count(context)
+            if self.download_table is not None:
+                context["download_count"] = self.get_download_count(context)
+            context["downloads"] = {
+                name: PageDownload(name, len(list(self.get_table_objects(name, context))))
+                for name in self.download_tables
+            }
         return context
 
     def render_to_response(self, context, **response_kwargs):
+        if self.download_name:
+            return download_response(
+                self.download_tables[self.download_name],
+                self.get_table_objects(self.download_name, context),
+                self.download_format,
+            )
         if self.download_format:
             return download_response(
                 self.download_table, self.get_download_objects(), self.download_format

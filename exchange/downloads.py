@@ -1,9 +1,12 @@
-"""The downloadable tables of the exchange pages: partner cities, activities, center usage.
+"""The downloadable tables of the exchange pages: partner cities, their milestones and
+activities, anniversaries, the International Center's rooms and usage.
 
 The columns are the pages' own headings; a date shown as 和暦 gets an ISO 8601 column and
 a 和暦 column beside it (``core.downloads``). The open data catalogue publishes the same
 tables as datasets.
 """
+from django.utils.translation import gettext_lazy as _
+
 from core.citizen import citizen_source
 from core.downloads import Column, Table, date_columns
 from core.wareki import format_fiscal_year, restate_eras
@@ -50,5 +53,43 @@ USAGE_TABLE = Table(
         Column("区分", lambda record: record.category_label()),
         Column("利用人数(人)", lambda record: record.number_of_users),
         Column("出典", lambda record: citizen_source(record.source)),
+    ],
+)
+
+#: A city's activities on its own page: the columns of the activity list.
+CITY_ACTIVITY_TABLE = Table("partner-city-activities", _("都市との交流の記録"), ACTIVITY_TABLE.columns)
+
+MILESTONE_TABLE = Table(
+    "affiliation-milestones",
+    _("提携の歩み"),
+    [
+        Column(_("都市"), lambda milestone: milestone.city.name),
+        *date_columns(_("年月日"), "date", "date_precision"),
+        Column(_("種類"), lambda milestone: milestone.get_kind_display()),
+        Column(_("内容"), lambda milestone: restate_eras(milestone.description)),
+        Column(_("出典"), lambda milestone: citizen_source(milestone.source)),
+    ],
+)
+
+#: Rows: ``exchange.models.Anniversary``.
+ANNIVERSARY_COLUMNS = [
+    *date_columns(_("時期"), "date", "precision"),
+    Column(_("都市"), lambda anniversary: anniversary.city.name),
+    Column(_("提携の種類"), lambda anniversary: anniversary.city.get_relationship_type_display()),
+    Column(_("周年"), lambda anniversary: anniversary.years),
+    *date_columns(_("提携年月日"), "affiliated_on", "affiliated_on_precision", of=lambda a: a.city),
+]
+NEXT_ANNIVERSARY_TABLE = Table("next-anniversaries", _("各都市の次の周年"), ANNIVERSARY_COLUMNS)
+PAST_ANNIVERSARY_TABLE = Table("anniversaries-this-fiscal-year", _("今年度の周年"), ANNIVERSARY_COLUMNS)
+
+#: Rows: each ``Room`` of the floor guide, floor by floor.
+ROOM_TABLE = Table(
+    "international-center-rooms",
+    _("国際交流会館の主要施設"),
+    [
+        Column(_("階層"), lambda room: room.floor.label),
+        Column(_("施設名"), lambda room: room.name),
+        Column(_("定員(人)"), lambda room: room.capacity),
+        Column(_("出典"), lambda room: citizen_source(room.source)),
     ],
 )

@@ -11,8 +11,16 @@ from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 from core.wareki import fiscal_year_of, fiscal_year_range
 
-from .downloads import ACTIVITY_TABLE, CITY_TABLE, USAGE_TABLE
-
+from .downloads import (
+    ACTIVITY_TABLE,
+    CITY_ACTIVITY_TABLE,
+    CITY_TABLE,
+    MILESTONE_TABLE,
+    NEXT_ANNIVERSARY_TABLE,
+    PAST_ANNIVERSARY_TABLE,
+    ROOM_TABLE,
+    USAGE_TABLE,
+)
 from .filters import ExchangeActivityFilter, PartnerCityFilter
 from .models import (
     ExchangeActivity,
@@ -54,13 +62,20 @@ class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
         )
 
 
-class PartnerCityDetailView(SectionPageMixin, DetailView):
+class PartnerCityDetailView(DownloadMixin, SectionPageMixin, DetailView):
     """``/partner-cities/<slug>/``: one city with milestones, overview and activities, and the
-    map of every city with this one marked."""
+    map of every city with this one marked.
+
+    ``?table=milestones|activities&format=…`` downloads one of its tables.
+    """
 
     queryset = PartnerCity.objects.for_detail()
     template_name = "exchange/city_detail.html"
     context_object_name = "city"
+    download_tables = {"milestones": MILESTONE_TABLE, "activities": CITY_ACTIVITY_TABLE}
+
+    def get_table_objects(self, name, context):
+        return getattr(self.object, name).all()
 
     def get_crumbs(self):
         return [CITY_LIST_CRUMB, (self.object.name, self.object.get_absolute_url())]
@@ -84,15 +99,19 @@ class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
         return super().get_context_data(charts=activity_charts(self.object_list), **kwargs)
 
 
-class AnniversaryListView(SectionPageMixin, TemplateView):
+class AnniversaryListView(DownloadMixin, SectionPageMixin, TemplateView):
     """``/anniversaries/``: each city's next anniversary (周年), and those of this 年度 so far.
 
     Anniversaries come every 5 years from the 10th (``PartnerCity.anniversary``); 「今日」 is
-    the local date in Asia/Tokyo.
+    the local date in Asia/Tokyo. ``?table=next|past&format=…`` downloads one of the tables.
     """
 
     template_name = "exchange/anniversary_list.html"
     crumbs = [CITY_LIST_CRUMB, ("周年", reverse_lazy("exchange:anniversary-list"))]
+    download_tables = {"next": NEXT_ANNIVERSARY_TABLE, "past": PAST_ANNIVERSARY_TABLE}
+
+    def get_table_objects(self, name, context):
+        return context[f"{name}_anniversaries"]
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
@@ -117,13 +136,18 @@ class CenterView(DownloadMixin, SectionPageMixin, DetailView):
     """``/international-center/``: the center's facts, floor guide and usage per fiscal year.
 
     Raises ``Http404`` when no center is loaded. Five queries whatever the row counts.
-    ``?format=…`` downloads the usage table (every fiscal year, without the computed totals).
+    ``?format=…`` downloads the usage table (every fiscal year, without the computed totals);
+    ``?table=rooms&format=…`` the floor guide, one row per room.
     """
 
     queryset = InternationalCenter.objects.for_page()
     template_name = "exchange/center.html"
     context_object_name = "center"
     download_table = USAGE_TABLE
+    download_tables = {"rooms": ROOM_TABLE}
+
+    def get_table_objects(self, name, context):
+        return [room for floor in self.object.floors.all() for room in floor.rooms.all()]
 
     def get_object(self, queryset=None):
         center = (queryset if queryset is not None else self.get_queryset()).first()

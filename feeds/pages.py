@@ -1,10 +1,11 @@
 """The public pages and the records each shows: the sitemap's pages, each change's page.
 
 ``PUBLIC_PAGES`` maps the URL name of every public page without an argument to the
-models whose records it shows (its last modification is their latest change); the pages
-of one record (a partner city) are in ``sitemaps.PartnerCitySitemap``. A model's page for
-the 更新情報 feed is the first page here that shows it, unless its record names its own
-(``get_absolute_url``) or belongs to a city (the city's page).
+models whose records it shows (its last modification is their latest change), the content
+apps' pages as each declares them (``core.public``); the pages of one record (a partner
+city) are in ``sitemaps.PartnerCitySitemap``. A model's page for the 更新情報 feed is the
+first content page that shows it, unless its record names its own (``get_absolute_url``)
+or belongs to a city (the city's page).
 """
 import datetime
 
@@ -12,15 +13,16 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Max
 from django.urls import reverse
 
+import exchange.public
+import planning.public
+import public_relations.public
+import recovery.public
 from audit.history import history_model
 from exchange.models import (
     AffiliationMilestone,
-    CityDistance,
     ExchangeActivity,
-    ExchangeSection,
     Floor,
     InternationalCenter,
-    InternationalPolicy,
     PartnerCity,
     Room,
     UsageRecord,
@@ -30,92 +32,56 @@ from planning.models import (
     MemberMunicipality,
     MetropolitanCooperationArea,
     Pillar,
-    PlanPromotionMeasure,
-    PlanTier,
     PolicyField,
     PolicyFieldCategory,
-    PriorityGoal,
-    PriorityInitiative,
-    PriorityMeasure,
     SectorPolicy,
 )
-from public_relations.models import (
-    Broadcaster,
-    BroadcastProgramme,
-    PolicyPoint,
-    PressActivity,
-    PressClubMember,
-    Publication,
-    PublicRelationsPolicy,
-    WebChannel,
-)
-from recovery.models import (
-    BasicPolicy,
-    DepartmentDivision,
-    Duty,
-    Earthquake,
-    EarthquakeRecoveryPlan,
-    PlanSection,
-    RecoveryDepartment,
-)
+from public_relations.models import Broadcaster, BroadcastProgramme, Publication
+from recovery.models import DepartmentDivision, Duty, RecoveryDepartment
+
+#: The content apps' pages as each declares them (``<app>.public.PAGES``), in the order of
+#: the site's navigation.
+CONTENT_PAGES = {
+    **planning.public.PAGES,
+    **exchange.public.PAGES,
+    **public_relations.public.PAGES,
+    **recovery.public.PAGES,
+}
 
 PUBLIC_PAGES = {
     "home": [],
-    "planning:plan": [
+    **CONTENT_PAGES,
+    "api:docs": [],
+    # The open data catalogue: the models of its datasets (``opendata.datasets.DATASETS``;
+    # the opendata app is a sibling reader that feeds may not import, so a test keeps the
+    # two lists equal).
+    "opendata:catalog": [
+        PartnerCity,
+        ExchangeActivity,
+        AffiliationMilestone,
+        InternationalCenter,
+        Floor,
+        Room,
+        UsageRecord,
         ComprehensivePlan,
-        PlanTier,
-        PriorityInitiative,
-        PriorityGoal,
-        PriorityMeasure,
         SectorPolicy,
-        PlanPromotionMeasure,
-    ],
-    "planning:member-list": [MemberMunicipality],
-    "planning:area": [
         MetropolitanCooperationArea,
         MemberMunicipality,
         Pillar,
         PolicyFieldCategory,
         PolicyField,
-    ],
-    "exchange:city-list": [ExchangeSection, InternationalPolicy, PartnerCity],
-    "exchange:anniversary-list": [PartnerCity],
-    "exchange:activity-list": [ExchangeActivity, PartnerCity],
-    "exchange:center": [InternationalCenter, Floor, Room, UsageRecord],
-    "public_relations:programme-list": [BroadcastProgramme, Broadcaster],
-    "public_relations:index": [
-        PublicRelationsPolicy,
-        PolicyPoint,
-        Publication,
         Broadcaster,
         BroadcastProgramme,
-        WebChannel,
-        PressActivity,
-        PressClubMember,
-    ],
-    "recovery:index": [
-        Earthquake,
+        Publication,
         RecoveryDepartment,
         DepartmentDivision,
         Duty,
-        EarthquakeRecoveryPlan,
-        PlanSection,
-        BasicPolicy,
     ],
-    "api:docs": [],
-    # The open data catalogue: the datasets' records (their last change is the catalogue's).
-    "opendata:catalog": [
-        PartnerCity,
-        ExchangeActivity,
-        InternationalCenter,
-        UsageRecord,
-        MemberMunicipality,
-        BroadcastProgramme,
-    ],
+    # The policy and its latest test result (a file, not records: no last change).
+    "accessibility:policy": [],
 }
 
-#: The records of a partner city's page besides the city itself: their ``city`` is it.
-CITY_PAGE_MODELS = [AffiliationMilestone, CityDistance, ExchangeActivity]
+CITY_PAGE_MODELS = exchange.public.CITY_PAGE_MODELS
 
 
 def public_models():
@@ -140,7 +106,7 @@ def page_of(record, *, deleted=False) -> str:
     """The address of the public page that shows ``record``.
 
     Its own page (``get_absolute_url``) or its city's; for a ``deleted`` record, or one
-    whose parent is gone, the first page of ``PUBLIC_PAGES`` that shows its model (the
+    whose parent is gone, the first page of ``CONTENT_PAGES`` that shows its model (the
     cities' list for a city's milestones and distances).
     """
     if not deleted:
@@ -152,7 +118,7 @@ def page_of(record, *, deleted=False) -> str:
         except ObjectDoesNotExist:
             pass
     model = type(record)
-    for name, models in PUBLIC_PAGES.items():
+    for name, models in CONTENT_PAGES.items():
         if model in models:
             return reverse(name)
     return reverse("exchange:city-list")

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "public_relations",
     "recovery",
     "notices",
+    # ウェブアクセシビリティ方針 and the latest test result of the public pages.
+    "accessibility",
     # Open data: the datasets and catalogue read from the content apps.
     "opendata",
     # Readers of every content app: the JSON API, the feeds and the sitemap.
@@ -207,6 +209,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # (import_<model>, export_<model>; created after migrate, see roles/permissions.py).
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+
+# The latest accessibility test result, shown on /accessibility/ (`make a11y-report` writes it).
+PORTAL_ACCESSIBILITY_REPORT = BASE_DIR / "accessibility" / "data" / "report.json"
 
 # Public lists page at this many rows.
 PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("recovery/", include("recovery.urls")),
     path("opendata/", include("opendata.urls")),
     path("search/", include("search.urls")),
+    path("accessibility/", include("accessibility.urls")),
     path("api/", RedirectView.as_view(pattern_name="api:docs"), name="api-index"),
     path("api/v1/", include("api.urls")),
     # /feeds/…, /sitemap.xml and /robots.txt

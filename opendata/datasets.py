@@ -4,8 +4,12 @@ Three follow the column lists of the national standard datasets (自治体標準
 the lists are kept in ``opendata/standards/*.json`` with their source): イベント一覧 from the
 exchange activities, 公共施設一覧 from the International Center and オープンデータ一覧, the
 catalogue itself. The others cover what no standard dataset does, in the same style (the
-four columns that name the city first): partner cities, exchange activities, the center's
-usage per fiscal year, the cooperation area's members and the broadcast programmes.
+four columns that name the city first): the tables of the public pages whose rows are
+records (partner cities and their milestones, exchange activities, the center's rooms and
+usage per fiscal year, the plan's sector policies, the cooperation area's members and policy
+fields, broadcast programmes, publications, the divisions of 復興部). A table computed from
+others (anniversaries, a city's or a medium's share of a list) or the figures of one record
+(the area's 圏域の数字, 復興部's staff) is downloaded from its page only.
 
 A value the document does not give stays empty: nothing is made up to fill a column.
 """
@@ -22,17 +26,31 @@ from django.utils.translation import gettext_lazy as _
 from audit.history import division_lookup, history_model
 from core.downloads import Column, Table, iso_date
 from core.wareki import DatePrecision, format_fiscal_year
-from exchange.downloads import ACTIVITY_TABLE, CITY_TABLE
+from exchange.downloads import ACTIVITY_TABLE, CITY_TABLE, MILESTONE_TABLE, ROOM_TABLE
 from exchange.models import (
+    AffiliationMilestone,
     ExchangeActivity,
+    Floor,
     InternationalCenter,
     PartnerCity,
+    Room,
     UsageCategory,
     UsageRecord,
 )
-from planning.models import MemberMunicipality, MetropolitanCooperationArea
-from public_relations.downloads import PROGRAMME_TABLE
-from public_relations.models import Broadcaster, BroadcastProgramme
+from planning.downloads import POLICY_FIELD_TABLE, SECTOR_POLICY_TABLE
+from planning.models import (
+    ComprehensivePlan,
+    MemberMunicipality,
+    MetropolitanCooperationArea,
+    Pillar,
+    PolicyField,
+    PolicyFieldCategory,
+    SectorPolicy,
+)
+from public_relations.downloads import PROGRAMME_TABLE, PUBLICATION_TABLE
+from public_relations.models import Broadcaster, BroadcastProgramme, Publication
+from recovery.downloads import DIVISION_TABLE
+from recovery.models import DepartmentDivision, Duty, RecoveryDepartment
 
 #: The 全国地方公共団体コード of Kumamoto City (熊本市), with its check digit.
 CITY_CODE = "431001"
@@ -240,6 +258,51 @@ PROGRAMME_DATASET_TABLE = Table(
 )
 
 
+MILESTONE_DATASET_TABLE = Table(
+    "affiliation-milestones", "姉妹・友好都市との提携の歩み", [*city_columns(), *MILESTONE_TABLE.columns]
+)
+
+ROOM_DATASET_TABLE = Table(
+    "international-center-rooms",
+    "国際交流会館の主要施設",
+    [
+        *city_columns(),
+        Column("会館名", lambda room: room.floor.center.name),
+        *ROOM_TABLE.columns,
+    ],
+)
+
+SECTOR_POLICY_DATASET_TABLE = Table(
+    "plan-sector-policies",
+    "総合計画の分野別施策",
+    [
+        *city_columns(),
+        Column("総合計画", lambda policy: policy.plan.name),
+        *SECTOR_POLICY_TABLE.columns,
+    ],
+)
+
+POLICY_FIELD_DATASET_TABLE = Table(
+    "metropolitan-area-policy-fields",
+    "連携中枢都市圏の取組と政策分野",
+    [
+        *city_columns(),
+        Column("連携中枢都市圏", lambda field: field.pillar.area.name),
+        *POLICY_FIELD_TABLE.columns,
+    ],
+)
+
+PUBLICATION_DATASET_TABLE = Table(
+    "publications", "広報刊行物一覧", [*city_columns(), *PUBLICATION_TABLE.columns]
+)
+
+DIVISION_DATASET_TABLE = Table(
+    "recovery-department-divisions",
+    "復興部の部署と業務概要",
+    [*city_columns(), *DIVISION_TABLE.columns],
+)
+
+
 # --- The catalogue -----------------------------------------------------------------------
 
 
@@ -336,6 +399,66 @@ DATASETS = [
         ),
         (BroadcastProgramme, Broadcaster),
         keywords=("広報",),
+    ),
+    Dataset(
+        "affiliation-milestones",
+        _("姉妹・友好都市との提携の歩み(協定の調印・提携など)の年月日と内容。"),
+        INTERNATIONAL,
+        MILESTONE_DATASET_TABLE,
+        lambda catalog: AffiliationMilestone.objects.select_related("city").order_by(
+            "city__order", "order"
+        ),
+        (AffiliationMilestone, PartnerCity),
+        keywords=("姉妹都市", "友好都市"),
+    ),
+    Dataset(
+        "international-center-rooms",
+        _("熊本市国際交流会館の主要施設(階ごとの部屋と定員)。"),
+        INTERNATIONAL,
+        ROOM_DATASET_TABLE,
+        lambda catalog: Room.objects.select_related("floor__center").order_by(
+            "floor__center", "floor__order", "order"
+        ),
+        (Room, Floor, InternationalCenter),
+        keywords=("国際交流会館", "公共施設"),
+    ),
+    Dataset(
+        "plan-sector-policies",
+        _("熊本市第7次総合計画の分野別施策: 基本構想の基本方針と、それを章とする基本計画の章名。"),
+        ADMINISTRATION,
+        SECTOR_POLICY_DATASET_TABLE,
+        lambda catalog: SectorPolicy.objects.select_related("plan"),
+        (SectorPolicy, ComprehensivePlan),
+        keywords=("総合計画",),
+    ),
+    Dataset(
+        "metropolitan-area-policy-fields",
+        _("熊本連携中枢都市圏の3つの取組と、その政策分野の内容。"),
+        ADMINISTRATION,
+        POLICY_FIELD_DATASET_TABLE,
+        lambda catalog: PolicyField.objects.select_related("pillar__area", "category").order_by(
+            "pillar__area", "pillar__number", "category__order", "order"
+        ),
+        (PolicyField, PolicyFieldCategory, Pillar, MetropolitanCooperationArea),
+        keywords=("連携中枢都市圏",),
+    ),
+    Dataset(
+        "publications",
+        _("熊本市の広報刊行物(市政だよりなど)の発行状況、発行部数と配布方法。"),
+        ADMINISTRATION,
+        PUBLICATION_DATASET_TABLE,
+        lambda catalog: Publication.objects.for_listing().select_related("responsible_division"),
+        (Publication,),
+        keywords=("広報",),
+    ),
+    Dataset(
+        "recovery-department-divisions",
+        _("熊本地震の後に設置した復興部の部署、人数と業務概要。"),
+        ADMINISTRATION,
+        DIVISION_DATASET_TABLE,
+        lambda catalog: DepartmentDivision.objects.for_download(),
+        (DepartmentDivision, Duty, RecoveryDepartment),
+        keywords=("震災復興", "熊本地震"),
     ),
 ]
 

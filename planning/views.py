@@ -7,8 +7,7 @@ from django_filters.views import FilterView
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
-from .downloads import MEMBER_TABLE
-
+from .downloads import FIGURE_TABLE, MEMBER_TABLE, POLICY_FIELD_TABLE, SECTOR_POLICY_TABLE
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
 from .visuals import members_chart
@@ -26,23 +25,46 @@ class CurrentRecordMixin:
         return obj
 
 
-class PlanView(CurrentRecordMixin, SectionPageMixin, DetailView):
-    """``/plan/``: the current comprehensive plan with its tiers, priorities and chapters."""
+class PlanView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
+    """``/plan/``: the current comprehensive plan with its tiers, priorities and chapters.
+
+    ``?table=sectors&format=…`` downloads the table of sector policies (分野別施策).
+    """
 
     queryset = ComprehensivePlan.objects.with_details()
     template_name = "planning/plan.html"
     context_object_name = "plan"
     crumbs = [("総合計画", reverse_lazy("planning:plan"))]
+    download_tables = {"sectors": SECTOR_POLICY_TABLE}
+
+    def get_table_objects(self, name, context):
+        return self.object.sector_policies.all()
 
 
-class AreaView(CurrentRecordMixin, SectionPageMixin, DetailView):
+class AreaView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
     """``/metropolitan-area/``: the cooperation area, its members (with the chart of their
-    kinds), figures and pillars."""
+    kinds), figures and pillars.
+
+    ``?table=members|figures|fields&format=…`` downloads one of its tables.
+    """
 
     queryset = MetropolitanCooperationArea.objects.with_details()
     template_name = "planning/area.html"
     context_object_name = "area"
     crumbs = [AREA_CRUMB]
+    download_tables = {
+        "members": MEMBER_TABLE,
+        "figures": FIGURE_TABLE,
+        "fields": POLICY_FIELD_TABLE,
+    }
+
+    def get_table_objects(self, name, context):
+        area = self.object
+        if name == "members":
+            return area.members.all()
+        if name == "figures":
+            return area.figures()
+        return area.policy_fields_in_page_order()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(members_chart=members_chart(self.object), **kwargs)

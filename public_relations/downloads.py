@@ -1,4 +1,6 @@
 """The downloadable tables of the public relations pages: programmes and publications."""
+from django.utils.translation import gettext_lazy as _
+
 from core.citizen import citizen_source
 from core.downloads import Column, Table, date_columns
 
@@ -15,6 +17,10 @@ PROGRAMME_TABLE = Table(
         Column("出典", lambda programme: citizen_source(programme.source)),
     ],
 )
+
+#: The programmes of one medium, as the section page shows them (TV, then radio).
+TV_PROGRAMME_TABLE = Table("tv-programmes", _("テレビ広報"), PROGRAMME_TABLE.columns)
+RADIO_PROGRAMME_TABLE = Table("radio-programmes", _("ラジオ広報"), PROGRAMME_TABLE.columns)
 
 PUBLICATION_TABLE = Table(
     "publications",

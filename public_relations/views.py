@@ -6,8 +6,12 @@ from django_filters.views import FilterView
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
-from .downloads import PROGRAMME_TABLE, PUBLICATION_TABLE
-
+from .downloads import (
+    PROGRAMME_TABLE,
+    PUBLICATION_TABLE,
+    RADIO_PROGRAMME_TABLE,
+    TV_PROGRAMME_TABLE,
+)
 from .filters import BroadcastProgrammeFilter
 from .models import (
     BroadcastProgramme,
@@ -25,12 +29,17 @@ SECTION_CRUMB = ("広報", reverse_lazy("public_relations:index"))
 class IndexView(DownloadMixin, SectionPageMixin, TemplateView):
     """``/public-relations/``: the whole of section 5 on one page, in eight queries.
 
-    ``?format=…`` downloads the publications (広報刊行物); the programmes have their own list.
+    ``?format=…`` downloads the publications (広報刊行物); ``?table=tv|radio&format=…`` the
+    programmes of one medium (all of them, filtered, are on their own list).
     """
 
     template_name = "public_relations/index.html"
     crumbs = [SECTION_CRUMB]
     download_table = PUBLICATION_TABLE
+    download_tables = {"tv": TV_PROGRAMME_TABLE, "radio": RADIO_PROGRAMME_TABLE}
+
+    def get_table_objects(self, name, context):
+        return context[f"{name}_programmes"]
 
     def get_download_objects(self):
         return Publication.objects.for_listing().select_related("responsible_division")

@@ -1,4 +1,6 @@
-"""The downloadable table of the recovery page: the divisions of 復興部 and their duties."""
+"""The downloadable tables of the recovery page: the staff of 復興部, its divisions and duties."""
+from django.utils.translation import gettext_lazy as _
+
 from core.citizen import citizen_source
 from core.downloads import Column, Table
 
@@ -16,5 +18,17 @@ DIVISION_TABLE = Table(
             ),
         ),
         Column("出典", lambda division: citizen_source(division.source)),
+    ],
+)
+
+#: Rows: ``(department, 職, 人数)`` of ``RecoveryDepartment.staff_breakdown``.
+STAFF_TABLE = Table(
+    "recovery-department-staff",
+    _("復興部の人員"),
+    [
+        Column(_("組織"), lambda row: row[0].name),
+        Column(_("職"), lambda row: row[1]),
+        Column(_("人数(名)"), lambda row: row[2]),
+        Column(_("出典"), lambda row: citizen_source(row[0].source)),
     ],
 )

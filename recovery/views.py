@@ -5,7 +5,7 @@ from django.views.generic import TemplateView
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
-from .downloads import DIVISION_TABLE
+from .downloads import DIVISION_TABLE, STAFF_TABLE
 from .models import DepartmentDivision, Earthquake, EarthquakeRecoveryPlan, RecoveryDepartment
 from .visuals import staff_chart
 
@@ -14,12 +14,21 @@ class RecoveryIndexView(DownloadMixin, SectionPageMixin, TemplateView):
     """/recovery/: earthquakes, departments with divisions (and the chart of their staff) and
     duties, plans; 5 queries.
 
-    ``?format=…`` downloads the divisions of the departments with their duties.
+    ``?format=…`` downloads the divisions of the departments with their duties,
+    ``?table=staff&format=…`` the staff of each department by post (部長, 課長, 課員).
     """
 
     template_name = "recovery/index.html"
     crumbs = [("震災復興", reverse_lazy("recovery:index"))]
     download_table = DIVISION_TABLE
+    download_tables = {"staff": STAFF_TABLE}
+
+    def get_table_objects(self, name, context):
+        return [
+            (department, post, count)
+            for department in context["departments"]
+            for post, count in department.staff_breakdown
+        ]
 
     def get_download_objects(self):
         return DepartmentDivision.objects.for_download()

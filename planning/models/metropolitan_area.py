@@ -4,10 +4,13 @@
 ``Pillar`` records and their ``PolicyField`` records, grouped in pillar 3 by
 ``PolicyFieldCategory``.
 """
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.models import (
     DatePrecisionField,
@@ -15,8 +18,30 @@ from core.models import (
     SourcedModel,
     responsible_division_field,
 )
+from core.wareki import format_japanese_number
 
 from .common import DIVISION_HELP
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the area (圏域の数字) as its page shows it and its download gives it.
+
+    ``japanese``: written as the document writes large counts (``110万``), else with
+    thousands separators (``8,300``).
+    """
+
+    label: str
+    value: int
+    unit: str
+    is_approximate: bool
+    japanese: bool = False
+
+    @property
+    def display(self) -> str:
+        """``約110万人``: 約 when approximate, the number, the unit."""
+        number = format_japanese_number(self.value) if self.japanese else f"{self.value:,}"
+        return f"{_('約') if self.is_approximate else ''}{number}{self.unit}"
 
 
 class MetropolitanCooperationAreaQuerySet(NaturalKeyQuerySet):
@@ -153,6 +178,36 @@ class MetropolitanCooperationArea(SourcedModel):
             if members:
                 groups.append((kind.label, members))
         return groups
+
+    def figures(self):
+        """The figures the page shows under 圏域の数字, in its order (``Figure``)."""
+        return [
+            Figure(_("熊本県に所在する事業所"), self.prefecture_establishments, _("事業所"),
+                   self.prefecture_establishments_is_approximate),
+            Figure(_("圏域に所在する事業所"), self.area_establishments, _("事業所"),
+                   self.area_establishments_is_approximate),
+            Figure(_("熊本市に集中する圏域の事業所の割合"), self.core_city_establishment_share,
+                   _("割"), self.core_city_establishment_share_is_approximate),
+            Figure(_("近隣市町村から熊本市への通勤者"), self.inbound_commuters, _("人"),
+                   self.inbound_commuters_is_approximate, japanese=True),
+            Figure(_("熊本市から近隣市町村への通勤者"), self.outbound_commuters, _("人"),
+                   self.outbound_commuters_is_approximate, japanese=True),
+            Figure(_("圏域人口"), self.population, _("人"), self.population_is_approximate,
+                   japanese=True),
+        ]
+
+    def policy_fields_in_page_order(self):
+        """The policy fields of every pillar in the page's order: by pillar, then category.
+
+        Reads the prefetched pillars (``with_details``): no extra queries.
+        """
+        for pillar in self.pillars.all():
+            categories = pillar.categories.all()
+            if categories:
+                for category in categories:
+                    yield from category.policy_fields.all()
+            else:
+                yield from pillar.policy_fields.all()
 
     def composition(self):
         """Return the composition as the document writes it, e.g. ``5市10町2村``."""

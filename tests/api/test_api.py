@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = "/api/v1/"
 CONTENT_APPS = {"planning", "exchange", "public_relations", "recovery"}
-LIST_URLS = [ROOT + prefix + "/" for prefix, _viewset in RECORDS]
+LIST_URLS = [ROOT + record.api_path + "/" for record in RECORDS]
 
 
 def model_of(url):

@@ -1,4 +1,4 @@
-"""The browser suite: the admin in a real Chromium, checked with axe-core (WCAG 2.1 A/AA).
+"""The browser suite: the public pages and the admin in a real Chromium, checked with axe-core (WCAG 2.1 A/AA).
 
 Python ``playwright`` drives Debian's ``/usr/bin/chromium`` (never a browser that
 playwright downloads); ``axe-playwright-python`` ships axe-core's ``axe.min.js``
@@ -13,6 +13,7 @@ transaction (a transactional test would flush the loaded document for the tests 
 """
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import os
 from pathlib import Path
@@ -94,6 +95,7 @@ def browser():
     try:
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            TEST_RESULT.browser = f"Chromium {chromium.version}"
             yield chromium
             chromium.close()
     finally:
@@ -162,16 +164,75 @@ def public_page(browser, live_server):
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def axe_violations(page):
-    """axe-core's WCAG 2.1 A/AA violations of ``page``, as readable lines (empty: none)."""
+def run_axe(page):
+    """axe-core's results (its JSON answer) for ``page``: the rules of ``WCAG_TAGS``."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    return Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response
+
+
+def violation_lines(results):
+    """The violations in axe-core's ``results``, as readable lines (empty: none)."""
     lines = []
-    for violation in results.response["violations"]:
+    for violation in results["violations"]:
         targets = [" ".join(node["target"]) for node in violation["nodes"][:5]]
         lines.append(f"{violation['id']} ({len(violation['nodes'])}件): {violation['help']} — {targets}")
     return lines
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A/AA violations of ``page``, as readable lines (empty: none)."""
+    return violation_lines(run_axe(page))
+
+
+class PublishedResult:
+    """What ``make a11y-report`` publishes: each axe-core run of the public pages' crawl
+    (``record``) and the outcome of each test marked ``wcag_check`` (its key in
+    ``accessibility.report.CHECKS``). Written at the end of the session to the file that
+    ``PORTAL_A11Y_REPORT`` names, when it does and anything was recorded."""
+
+    def __init__(self):
+        self.runs, self.checks, self.browser = [], {}, ""
+
+    def record(self, path, width, results):
+        self.runs.append((path, width, results))
+
+    def check(self, key, passed):
+        # A check run several times (parametrized) has failed when any run failed.
+        self.checks[key] = "passed" if passed and self.checks.get(key, "passed") == "passed" else "failed"
+
+    def write(self, path):
+        from django.utils import timezone
+
+        from accessibility.report import build_report, write_report
+
+        document = build_report(
+            self.runs,
+            self.checks,
+            tested_at=timezone.localtime(),
+            runner=f"axe-playwright-python {importlib.metadata.version('axe-playwright-python')}",
+            browser=self.browser,
+        )
+        write_report(path, document)
+
+
+TEST_RESULT = PublishedResult()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    marker = item.get_closest_marker("wcag_check")
+    if marker and (report.when == "call" or report.failed):
+        TEST_RESULT.check(marker.args[0], report.passed)
+    return report
+
+
+def pytest_sessionfinish(session):
+    path = os.environ.get("PORTAL_A11Y_REPORT")
+    # Under pytest-xdist each worker saw part of the crawl: only one process writes the result.
+    if path and TEST_RESULT.runs and not hasattr(session.config, "workerinput"):
+        TEST_RESULT.write(path)
 
 
 def screenshot(page, name):

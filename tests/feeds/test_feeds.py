@@ -165,3 +165,31 @@ def test_pages_link_their_feed_in_the_head(client, page, feed):
     head = client.get(page).content.decode().split("</head>")[0]
     assert f'<link rel="alternate" type="application/atom+xml"' in head
     assert f'href="{feed}"' in head
+
+
+def test_the_catalogues_page_changes_with_the_records_of_every_dataset():
+    """The sitemap dates /opendata/ by the models of its datasets: the two lists agree."""
+    from feeds.pages import PUBLIC_PAGES
+    from opendata.datasets import DATASETS
+
+    dataset_models = {model for dataset in DATASETS for model in dataset.models}
+    assert set(PUBLIC_PAGES["opendata:catalog"]) == dataset_models
+
+
+def test_the_api_and_the_sitemap_read_each_content_apps_declaration():
+    """A model a content app declares public has its API list, and its pages are in the sitemap."""
+    import exchange.public
+    import planning.public
+    import public_relations.public
+    import recovery.public
+    from feeds.pages import PUBLIC_PAGES, public_models
+
+    declared = [planning.public, exchange.public, public_relations.public, recovery.public]
+    api_models = set()
+    for module in declared:
+        for record in module.RECORDS:
+            url = reverse(f"api:{record.model._meta.model_name}-list")
+            assert url == f"/api/v1/{record.api_path}/"
+            api_models.add(record.model)
+        assert set(module.PAGES) <= set(PUBLIC_PAGES)
+    assert set(public_models()) <= api_models

@@ -24,6 +24,12 @@ DATASETS = {
     "international-center-usage": "国際交流会館の利用状況",
     "metropolitan-area-members": "連携中枢都市圏の構成市町村",
     "broadcast-programmes": "広報番組一覧",
+    "affiliation-milestones": "姉妹・友好都市との提携の歩み",
+    "international-center-rooms": "国際交流会館の主要施設",
+    "plan-sector-policies": "総合計画の分野別施策",
+    "metropolitan-area-policy-fields": "連携中枢都市圏の取組と政策分野",
+    "publications": "広報刊行物一覧",
+    "recovery-department-divisions": "復興部の部署と業務概要",
 }
 
 
@@ -215,3 +221,28 @@ def test_query_count_is_the_same_for_10_and_1000_more_events(client, django_asse
         content = body(client.get(url))
     if url.endswith(".csv"):
         assert len(read_download(content, "csv")[1]) == ExchangeActivity.objects.count()
+
+
+# A dataset of a page's table: its page, the table's name there (None: the page's main table).
+PAGE_TABLES = {
+    "affiliation-milestones": (reverse("exchange:city-detail", args=["guilin"]), "milestones"),
+    "international-center-rooms": (reverse("exchange:center"), "rooms"),
+    "plan-sector-policies": (reverse("planning:plan"), "sectors"),
+    "metropolitan-area-policy-fields": (reverse("planning:area"), "fields"),
+    "publications": (reverse("public_relations:index"), None),
+    "recovery-department-divisions": (reverse("recovery:index"), None),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", PAGE_TABLES)
+def test_dataset_of_a_page_table_holds_the_pages_rows_and_values(client, slug):
+    url, name = PAGE_TABLES[slug]
+    query = f"table={name}&format=csv" if name else "format=csv"
+    page_headers, page_rows = read_download(body(client.get(f"{url}?{query}")), "csv")
+    headers, rows = download(client, slug)
+    assert set(page_headers) <= set(headers)
+    if slug == "affiliation-milestones":  # every city's; the page has one city's
+        rows = [row for row in rows if row["都市"] == page_rows[0]["都市"]]
+    assert page_rows
+    assert [{label: row[label] for label in page_headers} for row in rows] == page_rows

@@ -100,7 +100,8 @@ def read_download(content: bytes, key: str) -> tuple[list[str], list[dict]]:
     if key == "xlsx":
         sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
         headers, *rows = [[as_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-        return headers, [dict(zip(headers, row)) for row in rows]
+        # A row whose last cells are empty may be stored shorter than the headers.
+        return headers, [dict(zip(headers, row + [""] * (len(headers) - len(row)))) for row in rows]
     if key == "json":
         records = json.loads(content.decode("utf-8"))
         headers = list(records[0]) if records else []
