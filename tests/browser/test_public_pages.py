@@ -7,7 +7,7 @@ The axe-core crawl of ``PAGES`` is what ``make a11y-report`` publishes on /acces
 """
 import pytest
 
-from .conftest import TEST_RESULT, run_axe, screenshot, violation_lines
+from .conftest import TEST_RESULT, axe_violations, horizontal_overflow, run_axe, screenshot, violation_lines
 
 pytestmark = pytest.mark.browser
 
