@@ -9,7 +9,7 @@ PORT ?= 8000
 DEV_ENV := DJANGO_DEBUG=1
 TEST_ENV := SECRET_KEY=$${SECRET_KEY:-test-only-secret-key-not-for-production}
 
-.PHONY: run setup venv migrate load test test-browser a11y-report clean messages bench bench-import bench-downloads bench-search backup restore unlock
+.PHONY: run setup venv migrate load test test-browser a11y-report clean messages bench bench-import bench-downloads bench-search bench-pages backup restore unlock
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 以上が必要です" if sys.version_info < (3, 11) else 0)'
@@ -67,7 +67,7 @@ a11y-report: venv
 		tests/browser/test_public_pages.py tests/browser/test_keyboard.py
 
 # Benchmarks (speed targets; tests never time things). `make bench` runs every bench-*.
-bench: bench-import bench-downloads bench-search
+bench: bench-import bench-downloads bench-search bench-pages
 
 # 10,000-row XLSX import: fast path vs django-import-export's row-by-row path, and the
 # peak memory of a 50,000-row file (throwaway SQLite database in a temp directory).
@@ -83,6 +83,17 @@ bench-downloads: venv
 # FTS5 trigram index and with a plain LIKE scan, side by side (target < 100 ms).
 bench-search: venv
 	$(TEST_ENV) $(PY) bench/bench_search.py
+
+# Public pages under gunicorn with production settings, measured with Debian's wrk (installed
+# here when missing, as root like CI): each page's requests/second against a hello-world page
+# and a static file, with and without the pages' cache, on SQLite and on PostgreSQL
+# (BENCH_POSTGRES_URL, whose database is dropped and made again), and each list's first and
+# last page at the document's size and at 100,000 rows. 127.0.0.1 only (BENCH_PORT, BENCH_PORT+1).
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_PORT ?= 8103
+bench-pages: venv
+	@command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
+	BENCH_POSTGRES_URL=$(BENCH_POSTGRES_URL) BENCH_PORT=$(BENCH_PORT) $(PY) bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -71,3 +71,18 @@ def _tasks_run_at_once(settings):
     """Background tasks run at once, inside the request that enqueues them (django-tasks'
     immediate backend); tests of the real worker set ``settings.TASKS`` themselves."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _live_pages(settings):
+    """Pages are rendered live: the tests of a page count its queries and read what rows a
+    test wrote without signals (``bulk_create``). The cache's own tests turn it on
+    (``tests/core/test_page_cache.py``), each with an empty pages' cache of its process."""
+    from django.core.cache import caches
+
+    settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    }
+    caches["pages"].clear()

@@ -30,6 +30,8 @@ class PublicRecordViewSet(ReadOnlyPageMixin, viewsets.ReadOnlyModelViewSet):
     """
 
     lookup_value_regex = "[^/]+"
+    # Answered live: the rate limit counts every request of a client.
+    page_cache = False
 
 
 def viewset_for(model, queryset=None, filterset_class=None):

@@ -11,27 +11,30 @@ ratio big/small is the figure to watch (target < 1.5×); the query count must be
 """
 import argparse
 import json
+import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import generated_activities, migrate_and_load, peak_mb, run_step, use_database
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import add_activities, django_on, fixture_files, run_step  # noqa: E402
 FORMATS = ["csv", "csv-sjis", "json", "xlsx"]
 
 
 def setup_database(db_path, rows):
     """Migrate, load the fixtures and add ``rows`` exchange activities (run in a subprocess)."""
-    use_database(db_path)
-    from exchange.models import ExchangeActivity
+    django_on(db_path)
+    from django.core.management import call_command
 
-    migrate_and_load()
-    ExchangeActivity.objects.bulk_create(generated_activities(rows), batch_size=5000)
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("loaddata", *fixture_files(), verbosity=0)
+    add_activities(rows)
 
 
 def measure(db_path, key):
     """Download the whole activity list as ``key``; print a JSON line of the measurement."""
-    use_database(db_path)
+    django_on(db_path)
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -54,8 +57,12 @@ def measure(db_path, key):
         "seconds": time.perf_counter() - start,
         "bytes": size,
         "queries": len(queries),
-        "peak_mb": peak_mb(),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,  # Linux: KiB
     }))
+
+
+def _run(*args):
+    return run_step(__file__, *args)
 
 
 def main():
@@ -73,9 +80,9 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-downloads-") as tmp:
         for size in (args.small, args.big):
             db = Path(tmp) / f"{size}.sqlite3"
-            run_step(__file__, "--_step", "setup", str(db), str(size))
+            _run("--_step", "setup", str(db), str(size))
             for key in FORMATS:
-                results[(key, size)] = json.loads(run_step(__file__, "--_step", "measure", str(db), key))
+                results[(key, size)] = json.loads(_run("--_step", "measure", str(db), key))
 
     print(f"\nダウンロードのベンチマーク(交流の記録の全件, SQLite, {args.small:,} 行と {args.big:,} 行)\n")
     print(f"{'形式':<10}{'行数':>10}{'秒':>9}{'MB(ファイル)':>14}{'クエリ':>8}{'最大メモリ(MB)':>16}")
@@ -92,7 +99,7 @@ def main():
         if small["queries"] != big["queries"]:
             failed.append(key)
     if failed:
-        raise SystemExit(f"行数でクエリ数が変わった形式があります: {failed}")
+        sys.exit(f"行数でクエリ数が変わった形式があります: {failed}")
 
 
 if __name__ == "__main__":

@@ -25,13 +25,15 @@ Exits non-zero if an import reports errors or writes the wrong number of rows.
 """
 import argparse
 import json
+import resource
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import generated_activities, migrate_and_load, peak_mb, run_step, use_database
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, django_on, pad, run_step  # noqa: E402
 
 
 def _plain_resource_class():
@@ -72,23 +74,47 @@ def _resource(kind):
 
 def setup_database(db_path):
     """Migrate a fresh SQLite file and load every fixture (run in a subprocess)."""
-    use_database(db_path)
-    migrate_and_load()
+    django_on(db_path)
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
 
 
 def generate(db_path, rows, kind, out_path):
     """Write ``rows`` new activities as XLSX, with the headers ``kind``'s resource reads."""
-    use_database(db_path)
+    django_on(db_path)
+    import datetime
+
     from import_export.formats.base_formats import XLSX
 
-    objs = list(generated_activities(rows))
+    from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
+
+    cities = list(PartnerCity.objects.order_by("order"))
+    directions = [choice for choice in ActivityDirection.values]
+    objs = []
+    for i in range(int(rows)):
+        count = None if i % 3 == 0 else (i % 200) + 1
+        objs.append(
+            ExchangeActivity(
+                city=cities[i % len(cities)],
+                order=1000 + i // len(cities),
+                date=datetime.date(1990 + i % 30, 1 + i % 12, 1),
+                date_precision="month",
+                direction=directions[i % len(directions)],
+                description=f"ベンチマーク用の交流 第{i + 1}件 職員{(i % 9) + 1}名を派遣",
+                participant_count=count,
+                participant_count_is_partial=bool(count and i % 7 == 0),
+                source="市政概要 3(3)",
+            )
+        )
     dataset = _resource(kind).export(queryset=objs, force_native_type=True)
     Path(out_path).write_bytes(XLSX().export_data(dataset))
 
 
 def measure(db_path, kind, xlsx_path):
     """Import ``xlsx_path`` with ``kind``'s path; print a JSON line of the measurement."""
-    use_database(db_path)
+    django_on(db_path)
     from import_export.formats.base_formats import XLSX
     from import_export.results import RowResult
 
@@ -110,7 +136,8 @@ def measure(db_path, kind, xlsx_path):
                 "created": created,
                 "reported_new": result.totals[RowResult.IMPORT_TYPE_NEW],
                 "errors": result.has_errors() or result.has_validation_errors(),
-                "peak_mb": peak_mb(),
+                # Linux reports kilobytes.
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
         )
     )
@@ -118,7 +145,7 @@ def measure(db_path, kind, xlsx_path):
 
 def measure_worker(db_path, xlsx_path):
     """Import ``xlsx_path`` as the admin does, through a job and the database worker."""
-    use_database(db_path)
+    django_on(db_path)
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
@@ -159,19 +186,14 @@ def measure_worker(db_path, xlsx_path):
                 "created": created,
                 "reported_new": job.counts.get("new", 0),
                 "errors": preview != "preview" or job.status != "done",
-                "peak_mb": peak_mb(),
+                "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             }
         )
     )
 
 
-def _pad(text, width, right=False):
-    """Pad ``text`` to ``width`` terminal columns (a kanji takes two)."""
-    import unicodedata
-
-    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    space = " " * max(width - used, 0)
-    return space + text if right else text + space
+def _run(*args):
+    return run_step(__file__, *args)
 
 
 def main():
@@ -190,15 +212,15 @@ def main():
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         tmp = Path(tmp)
         template = tmp / "template.sqlite3"
-        run_step(__file__, "--_step", "setup", str(template))
+        _run("--_step", "setup", str(template))
         files = {
             "portal": tmp / f"portal-{args.rows}.xlsx",
             "library": tmp / f"library-{args.rows}.xlsx",
             "big": tmp / f"portal-{args.big_rows}.xlsx",
         }
-        run_step(__file__, "--_step", "generate", str(template), str(args.rows), "fast", str(files["portal"]))
-        run_step(__file__, "--_step", "generate", str(template), str(args.rows), "library", str(files["library"]))
-        run_step(__file__, "--_step", "generate", str(template), str(args.big_rows), "fast", str(files["big"]))
+        _run("--_step", "generate", str(template), str(args.rows), "fast", str(files["portal"]))
+        _run("--_step", "generate", str(template), str(args.rows), "library", str(files["library"]))
+        _run("--_step", "generate", str(template), str(args.big_rows), "fast", str(files["big"]))
 
         runs = [
             ("fast", files["portal"], "fast"),
@@ -210,11 +232,11 @@ def main():
         for kind, path, label in runs:
             db = tmp / f"{label}.sqlite3"
             shutil.copy(template, db)
-            results[label] = json.loads(run_step(__file__, "--_step", "measure", str(db), kind, str(path)))
+            results[label] = json.loads(_run("--_step", "measure", str(db), kind, str(path)))
             db.unlink()
         db = tmp / "worker.sqlite3"
         shutil.copy(template, db)
-        results["worker-50k"] = json.loads(run_step(__file__, "--_step", "worker", str(db), str(files["big"])))
+        results["worker-50k"] = json.loads(_run("--_step", "worker", str(db), str(files["big"])))
         db.unlink()
 
     failed = [
@@ -224,8 +246,8 @@ def main():
     ]
     print(f"\nXLSX 取込ベンチマーク(交流の記録, SQLite, {args.rows:,} 行と {args.big_rows:,} 行)\n")
     print(
-        _pad("経路", 48) + _pad("行数", 8, True) + _pad("秒", 9, True)
-        + _pad("行/秒", 10, True) + _pad("最大メモリ(MB)", 16, True)
+        pad("経路", 48) + pad("行数", 8, True) + pad("秒", 9, True)
+        + pad("行/秒", 10, True) + pad("最大メモリ(MB)", 16, True)
     )
     names = {
         "fast": "高速経路 (bulk.py)",
@@ -237,7 +259,7 @@ def main():
     for label, r in results.items():
         rate = r["rows"] / r["seconds"]
         print(
-            _pad(names[label], 48) + f"{r['rows']:>8,}{r['seconds']:>9.2f}{rate:>10,.0f}"
+            pad(names[label], 48) + f"{r['rows']:>8,}{r['seconds']:>9.2f}{rate:>10,.0f}"
             f"{r['peak_mb']:>16.1f}"
         )
     fast_rate = results["fast"]["rows"] / results["fast"]["seconds"]

@@ -1,73 +1,72 @@
-"""What the benchmarks share: a throwaway portal database, generated activities, child steps.
-
-Each benchmark measures in fresh subprocesses (``run_step``) so that each measurement's
-peak memory (``peak_mb``) is its own. Import as ``from common import …``: a benchmark runs
-as ``python bench/<name>.py``, with ``bench/`` first on the path.
-"""
+"""Helpers every benchmark shares: Django on a throwaway database, steps in subprocesses,
+generated exchange activities and columns that line up with kanji."""
 import datetime
 import os
-import resource
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 
-def use_database(db_path):
-    """Set Django up on the SQLite file ``db_path`` (once per process)."""
-    os.environ["DATABASE_URL"] = f"sqlite:///{db_path}"
+def django_on(database, **environment):
+    """Set Django up on ``database`` (an SQLite file path or a ``postgres://`` URL)."""
+    database = str(database)
+    os.environ["DATABASE_URL"] = database if "://" in database else f"sqlite:///{database}"
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kumamoto_portal.settings")
+    os.environ.update(environment)
     import django
 
     django.setup()
 
 
-def migrate_and_load():
-    """Migrate the database and load every fixture of the document, as ``make run`` does."""
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0)
-
-
-def generated_activities(rows):
-    """``rows`` new (unsaved) exchange activities, spread over the partner cities.
-
-    Orders start at 1000, after the document's; every third has no head-count, and some
-    counts are partial (「…名ほか」).
-    """
-    from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
-
-    cities = list(PartnerCity.objects.order_by("order"))
-    directions = list(ActivityDirection.values)
-    for i in range(int(rows)):
-        count = None if i % 3 == 0 else (i % 200) + 1
-        yield ExchangeActivity(
-            city=cities[i % len(cities)],
-            order=1000 + i // len(cities),
-            date=datetime.date(1990 + i % 30, 1 + i % 12, 1),
-            date_precision="month",
-            direction=directions[i % len(directions)],
-            description=f"ベンチマーク用の交流 第{i + 1}件 職員{(i % 9) + 1}名を派遣",
-            participant_count=count,
-            participant_count_is_partial=bool(count and i % 7 == 0),
-            source="市政概要 3(3)",
-        )
-
-
-def peak_mb():
-    """This process's peak memory so far, in MB (Linux reports ``ru_maxrss`` in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def run_step(script, *args):
-    """Run ``script`` with ``args`` in a fresh Python process; its output, or exit on failure."""
+def run_step(script, *args, env=None):
+    """Run ``script --_step *args`` in a fresh Python process; return its standard output."""
     completed = subprocess.run(
-        [sys.executable, script, *args], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, str(script), "--_step", *map(str, args)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})},
     )
     if completed.returncode:
         sys.exit(f"ベンチマークの子プロセスが失敗しました: {args}\n{completed.stderr}")
     return completed.stdout
+
+
+def add_activities(rows, first_order=1000):
+    """Add ``rows`` generated exchange activities spread over every partner city (bulk)."""
+    from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity
+
+    cities = list(PartnerCity.objects.order_by("order"))
+    directions = list(ActivityDirection.values)
+    batch = []
+    for i in range(int(rows)):
+        batch.append(
+            ExchangeActivity(
+                city=cities[i % len(cities)],
+                order=first_order + i // len(cities),
+                date=datetime.date(1990 + i % 30, 1 + i % 12, 1),
+                date_precision="month",
+                direction=directions[i % len(directions)],
+                description=f"ベンチマーク用の交流 第{i + 1}件 職員{(i % 9) + 1}名を派遣",
+                participant_count=(i % 200) + 1,
+                source="市政概要 3(3)",
+            )
+        )
+        if len(batch) == 5000:
+            ExchangeActivity.objects.bulk_create(batch)
+            batch = []
+    ExchangeActivity.objects.bulk_create(batch)
+
+
+def fixture_files():
+    return sorted(str(p) for p in (ROOT / "fixtures").glob("*.json"))
+
+
+def pad(text, width, right=False):
+    """Pad ``text`` to ``width`` terminal columns (a kanji takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in str(text))
+    space = " " * max(width - used, 0)
+    return space + str(text) if right else str(text) + space

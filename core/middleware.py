@@ -1,9 +1,11 @@
 """Request clean-up shared by every page, and the pages that say "come back later"."""
 import logging
 
+from django.conf import settings
 from django.http import QueryDict
+from django.middleware.gzip import GZipMiddleware
 
-from core import maintenance
+from core import maintenance, pagecache
 from core.database import is_busy_error
 from core.views import unavailable
 
@@ -68,3 +70,49 @@ class DatabaseBusyMiddleware:
             logger.warning("database busy: %s %s", request.method, request.path)
             return unavailable(request, "503.html")
         return None
+
+
+class PublicPageCacheMiddleware:
+    """Anonymous requests for public pages are answered from the pages' cache (``core.pagecache``).
+
+    A page is stored when its view allows it (``ReadOnlyPageMixin.page_cache``), under the
+    content version, its full address and the language; a signed-in session, a form post
+    or maintenance mode always reaches the view. Every stored page carries ``ETag`` and
+    ``Last-Modified``, and a conditional request whose validators match gets a 304.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not pagecache.may_use_cache(request) or maintenance.is_on():
+            return self.get_response(request)
+        version = pagecache.current_version()
+        key = pagecache.page_key(request, version)
+        entry = pagecache.cache().get(key)
+        if entry is not None:
+            response = pagecache.restore(entry)
+        else:
+            response = self.get_response(request)
+            if not pagecache.may_store(request, response):
+                return response
+            pagecache.validators(response, version)
+            if timeout := pagecache.seconds_to_keep():
+                pagecache.store(key, response, timeout)
+        return pagecache.conditional(request, response)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        request.page_cache = getattr(view_func, "page_cache", False)
+
+
+class PublicPageGZipMiddleware(GZipMiddleware):
+    """Compress what carries no secret: pages without a CSRF token, outside a signed-in session.
+
+    Compressed pages that reflect a request's input beside a secret leak the secret
+    (BREACH): the admin's forms and anything that asked for a CSRF token stay plain.
+    """
+
+    def process_response(self, request, response):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return response
+        return super().process_response(request, response)

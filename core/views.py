@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.views import defaults
 from django.views.generic import TemplateView
 
@@ -17,12 +18,19 @@ class ReadOnlyPageMixin:
     On SQLite a transaction takes the write lock when it begins (the settings' immediate
     transactions); a page that only reads must not queue behind an import for it. In WAL
     mode its queries read the last committed data while a writer works.
+
+    ``page_cache``: anonymous requests are answered from the pages' cache
+    (``core.middleware.PublicPageCacheMiddleware``) until content changes.
     """
+
+    page_cache = True
 
     @classmethod
     def as_view(cls, *args, **initkwargs):
         # *args: a REST framework viewset's as_view takes its actions first.
-        return transaction.non_atomic_requests(super().as_view(*args, **initkwargs))
+        view = transaction.non_atomic_requests(super().as_view(*args, **initkwargs))
+        view.page_cache = cls.page_cache
+        return view
 
 
 class HomeView(ReadOnlyPageMixin, TemplateView):
@@ -37,7 +45,21 @@ class PortalPaginator(Paginator):
     A page number that is not a whole number (``abc``, ``1e5``) or below 1 gives the first
     page; one past the end gives the last page. A citizen who edits the address bar sees a
     list, not a 404.
+
+    At most ``settings.PORTAL_MAX_PAGES`` pages are shown: a page far down a long list
+    costs the database every row before it (``OFFSET``), so a list of many thousand rows
+    would get slower with every page. ``truncated`` says that the list has more rows than
+    its pages show (the page then says so and points to the filters and the downloads,
+    which give every row).
     """
+
+    @cached_property
+    def num_pages(self):
+        return min(Paginator.num_pages.func(self), settings.PORTAL_MAX_PAGES)
+
+    @cached_property
+    def truncated(self):
+        return Paginator.num_pages.func(self) > settings.PORTAL_MAX_PAGES
 
     def get_page(self, number):
         try:

@@ -86,6 +86,8 @@ class AffiliationMilestoneAdmin(PortalAdmin):
     list_display = ["city", "order", "date", "date_precision", "kind", "source"]
     search_fields = ["description", "city__name"]
     list_filter = ["kind", "city"]
+    # Search-as-you-type: a select of every city grows with the table.
+    autocomplete_fields = ["city"]
     date_hierarchy = "date"
     list_select_related = ["city"]
 
@@ -96,6 +98,8 @@ class CityDistanceAdmin(PortalAdmin):
     list_display = ["city", "order", "reference_place", "direction", "distance_km", "source"]
     search_fields = ["reference_place", "city__name"]
     list_filter = ["city"]
+    # Search-as-you-type: a select of every city grows with the table.
+    autocomplete_fields = ["city"]
     list_select_related = ["city"]
 
 
@@ -105,6 +109,8 @@ class ExchangeActivityAdmin(PortalAdmin):
     list_display = ["city", "order", "date", "direction", "participant_count", "description"]
     search_fields = ["description", "city__name"]
     list_filter = ["direction", "city"]
+    # Search-as-you-type: a select of every city grows with the table.
+    autocomplete_fields = ["city"]
     date_hierarchy = "date"
     list_select_related = ["city"]
 

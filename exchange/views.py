@@ -37,14 +37,15 @@ CITY_LIST_CRUMB = ("姉妹・友好都市", reverse_lazy("exchange:city-list"))
 
 class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
     """``/partner-cities/``: the map, the section introductions, policies and the filtered
-    city list."""
+    city list.
+
+    The list is paginated (``PORTAL_PAGE_SIZE``) like every other list.
+    """
 
     filterset_class = PartnerCityFilter
     queryset = PartnerCity.objects.for_list()
     template_name = "exchange/city_list.html"
     crumbs = [CITY_LIST_CRUMB]
-    # Every city on one page, below the sections that introduce them.
-    paginated = False
     download_table = CITY_TABLE
 
     def get_context_data(self, **kwargs):

@@ -77,6 +77,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses pages that carry no secret (BREACH: not the admin's forms), after every
+    # other middleware has written the response.
+    "core.middleware.PublicPageGZipMiddleware",
     # CORS headers on the API (CORS_URLS_REGEX), also on the answers of the middleware below.
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "core.middleware.StripNulFromQueryMiddleware",
+    # Anonymous requests for public pages from the pages' cache (core.pagecache): after the
+    # language is known, before anything below runs for a page already rendered.
+    "core.middleware.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Audit trail: history rows written during a request name the signed-in user.
@@ -124,6 +130,10 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Connections are kept between requests (seconds; 0 closes each at the end of its request)
+# and checked before reuse, so a restarted database server costs one retry, not an error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("PORTAL_DB_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("PORTAL_DB_CONN_HEALTH_CHECKS", default=True)
 # --- SQLite as an embedded database (PostgreSQL is left as it is) ---
 # WAL: pages read while an import writes (readers never wait for the writer). A busy
 # timeout: a second writer waits for the first instead of failing at once. Immediate
@@ -179,9 +189,20 @@ PORTAL_IMPORT_MAX_UNZIPPED_BYTES = env.int("PORTAL_IMPORT_MAX_UNZIPPED_BYTES", d
 # An upload waits between preview and confirm in its job (spreadsheets.SpreadsheetJob, a
 # database row every server and worker sees; see the background tasks block below).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end of spreadsheet files ---
+
+# --- The public pages' cache (core.pagecache) ---
+# Anonymous public pages are kept per content version, address and language. The version
+# and the pages must be seen by every process that serves pages or writes content (server
+# workers, the task worker): a file cache on this machine, or Redis with REDIS_URL.
+# PORTAL_PAGE_CACHE_SECONDS bounds a page's time in the cache (0 turns the cache off).
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=3600)
+PORTAL_PAGE_CACHE_DIR = env.path("PORTAL_PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages")
+# Apps whose records public pages show: a save, delete or import of any of their models
+# makes every cached page obsolete.
+PORTAL_PAGE_CACHE_APPS = ["core", "planning", "exchange", "public_relations", "recovery", "notices"]
 # import_export's Japanese catalogue is half done; ours (locale/ja) completes it.
 LOCALE_PATHS = [BASE_DIR / "locale"]
-# --- end of spreadsheet files ---
 
 # --- Background tasks (django-tasks): spreadsheet imports and exports run in a worker ---
 # Without REDIS_URL the queue is a database table and `manage.py db_worker` runs it (make
@@ -191,10 +212,20 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     INSTALLED_APPS.append("django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.str("PORTAL_PAGE_CACHE_PREFIX", default="kumamoto-portal"),
+    }
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 60 * 60}}
     RQ_SHOW_ADMIN_LINK = False  # django-rq's queue pages are English; `rqinfo` shows them
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": PORTAL_PAGE_CACHE_DIR,
+        "OPTIONS": {"MAX_ENTRIES": env.int("PORTAL_PAGE_CACHE_MAX_ENTRIES", default=5000)},
+    }
 # A job still waiting or running after this many minutes is shown as failed (its worker
 # was stopped or killed; a killed import has written nothing).
 PORTAL_TASK_TIMEOUT_MINUTES = env.int("PORTAL_TASK_TIMEOUT_MINUTES", default=15)
@@ -215,6 +246,9 @@ PORTAL_ACCESSIBILITY_REPORT = BASE_DIR / "accessibility" / "data" / "report.json
 
 # Public lists page at this many rows.
 PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)
+# ... and show at most this many pages: deeper pages would cost the database every row
+# before them; the filters and the downloads reach every row (core.views.PortalPaginator).
+PORTAL_MAX_PAGES = env.int("PORTAL_MAX_PAGES", default=50)
 # The "no filter" choice of every public list filter (django-filter).
 FILTERS_EMPTY_CHOICE_LABEL = "すべて"
 

@@ -9,6 +9,11 @@ class NoticesConfig(AppConfig):
     verbose_name = "緊急情報"
 
     def ready(self):
+        from core.pagecache import register_next_change
+
+        from .models import EmergencyNotice
         from .roles import ensure_notice_group
 
+        # A cached page shows the notices in force: it is kept only until one starts or ends.
+        register_next_change(EmergencyNotice.objects.next_change)
         post_migrate.connect(ensure_notice_group, sender=self, dispatch_uid="notices_ensure_group")

@@ -6,7 +6,7 @@ Its changes are kept by django-simple-history (the admin's 変更履歴).
 """
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Min, Q, Value, When
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +35,15 @@ class EmergencyNoticeQuerySet(models.QuerySet):
             .alias(urgency=urgency)
             .order_by("urgency", "-starts_at", "-pk")
         )
+
+    def next_change(self, at=None):
+        """The next moment after ``at`` (now) that a notice starts or ends, or None."""
+        at = at or timezone.now()
+        moments = self.aggregate(
+            start=Min("starts_at", filter=Q(starts_at__gt=at)),
+            end=Min("ends_at", filter=Q(ends_at__gt=at)),
+        )
+        return min((moment for moment in moments.values() if moment), default=None)
 
 
 class EmergencyNotice(models.Model):

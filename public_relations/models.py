@@ -344,6 +344,8 @@ class BroadcastProgramme(SourcedModel):
         verbose_name = "テレビ・ラジオ広報番組"
         verbose_name_plural = "テレビ・ラジオ広報番組"
         ordering = ["-medium", "order", "title"]
+        # The list's order (public list, admin changelist): read in order, never sorted.
+        indexes = [models.Index(fields=["-medium", "order", "title"], name="pr_programme_list_order")]
         constraints = [
             models.UniqueConstraint(
                 fields=["medium", "title"], name="pr_programme_unique_title"

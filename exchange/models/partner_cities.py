@@ -407,6 +407,8 @@ class PartnerCity(SourcedModel):
         verbose_name = "姉妹・友好都市"
         verbose_name_plural = "姉妹・友好都市"
         ordering = ["order", "name"]
+        # The lists' order (public list, admin changelist): read in order, never sorted.
+        indexes = [models.Index(fields=["order", "name"], name="exchange_city_list_order")]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -704,6 +706,9 @@ class ExchangeActivity(SourcedModel):
         verbose_name = "交流の記録"
         verbose_name_plural = "交流の記録"
         ordering = ["city__order", "order"]
+        # The public list's order (newest first) and its fiscal-year filter (a date range);
+        # the city filter has the unique constraint's index (city, order).
+        indexes = [models.Index(fields=["-date", "order"], name="exchange_activity_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["city", "order"], name="exchange_activity_unique_order_per_city"

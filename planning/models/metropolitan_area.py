@@ -258,7 +258,10 @@ class MemberMunicipality(SourcedModel):
     class Meta:
         verbose_name = "構成市町村"
         verbose_name_plural = "構成市町村"
-        ordering = ["area", "order"]
+        # Each area's members in their order, areas in the order they were entered: by the
+        # area's id, which the unique constraint's index (area, order) reads without a sort
+        # (ordering by "area" would sort by the area's own ordering, over a join).
+        ordering = ["area_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["area", "name"], name="planning_member_unique_name"),
             models.UniqueConstraint(fields=["area", "order"], name="planning_member_unique_order"),

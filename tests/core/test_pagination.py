@@ -22,3 +22,23 @@ def test_page_links_keep_the_filter(client, settings):
     html = response.content.decode()
     assert response.context["page_obj"].number == 1
     assert 'href="?city=guilin&amp;page=2"' in html
+
+
+@pytest.mark.django_db
+def test_a_long_list_shows_its_first_pages_and_says_how_to_reach_the_rest(client, settings):
+    settings.PORTAL_PAGE_SIZE = 2
+    settings.PORTAL_MAX_PAGES = 3
+    response = client.get("/exchange-activities/", {"page": "99"})
+    html = response.content.decode()
+    # More than 3 pages of 2 activities in the document: the deepest page shown is the 3rd.
+    assert response.context["paginator"].count > 6
+    assert response.context["page_obj"].number == 3
+    assert "3 / 3 ページ" in html
+    assert "3ページ目より後は表示していません。条件で絞り込むか、ダウンロード(CSVなど)で全件をご覧ください。" in html
+
+
+@pytest.mark.django_db
+def test_a_list_within_the_bound_says_nothing_of_it(client, settings):
+    settings.PORTAL_PAGE_SIZE = 2
+    response = client.get("/exchange-activities/", {"page": "2"})
+    assert "表示していません" not in response.content.decode()

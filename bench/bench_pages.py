@@ -1,0 +1,303 @@
+"""Benchmark: the public pages' throughput against a hello-world page and a static file.
+
+Usage: ``python bench/bench_pages.py [--seconds 3] [--big 100000]`` (``make bench-pages``).
+
+The portal runs under gunicorn with production settings (DEBUG off, a SECRET_KEY,
+ALLOWED_HOSTS 127.0.0.1; plain HTTP on 127.0.0.1 only), on a throwaway SQLite file and on
+PostgreSQL (``BENCH_POSTGRES_URL``: the database it names is dropped and made again; skipped
+when the server cannot be reached). Two servers run side by side on each database: one with
+the pages' cache (port ``--port``), one rendering every page (``--port`` + 1). Debian's
+``wrk`` (bounded runs) measures, interleaved, for each public page both servers, and
+``/bench-hello/`` (``bench/pages_urls.py``) and a static file (WhiteNoise) on the first.
+
+Printed, beside their targets:
+
+- each page's requests/second ÷ hello world and ÷ the static file, cached and uncached
+  (targets: cached ≥ 0.8 × hello, uncached ≥ 0.15 × hello);
+- PostgreSQL's hello ÷ SQLite's hello (target ≥ 0.8);
+- the time of each list's first and last page and of the admin changelist's (the median
+  of 5 requests, one at a time, on the server without the cache), with the document's data and with ``--big`` more exchange activities (target: the last page at
+  ``--big`` rows ≤ 2 × the same page with the document's data).
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import ROOT, add_activities, django_on, pad, run_step  # noqa: E402
+
+VENV_BIN = Path(sys.executable).parent
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "bench.pages_settings",
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "bench-only-secret-key-not-for-production",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    # Plain HTTP on 127.0.0.1: no redirect to HTTPS, cookies sent without TLS.
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+    "DJANGO_SECURE_COOKIES": "0",
+    "REDIS_URL": "",
+}
+TARGETS = {"cached": 0.8, "uncached": 0.15, "postgres": 0.8, "last_page": 2.0}
+
+
+def setup(database, rows, out):
+    """Migrate, load the document, add ``rows`` activities; write what the runs need as JSON."""
+    django_on(database, **PRODUCTION)
+    from django.conf import settings
+    from django.contrib import admin
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.management import call_command
+
+    from exchange.models import ExchangeActivity, PartnerCity
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_document", verbosity=0)
+    add_activities(rows)
+    user = get_user_model().objects.create_superuser("bench", password="bench-only-password-2026")
+    session = SessionStore()
+    session.update({
+        SESSION_KEY: str(user.pk),
+        BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+        HASH_SESSION_KEY: user.get_session_auth_hash(),
+    })
+    session.set_expiry(24 * 3600)
+    session.create()
+    count = ExchangeActivity.objects.count()
+    per_page = admin.site._registry[ExchangeActivity].list_per_page
+    Path(out).write_text(json.dumps({
+        "activities": count,
+        "last_page": max(1, -(-count // settings.PORTAL_PAGE_SIZE)),
+        "admin_last_page": max(1, -(-count // per_page)),
+        "city": PartnerCity.objects.order_by("order").first().slug,
+        "session": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
+    }))
+
+
+def collect_static():
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, check=True, env={**os.environ, **PRODUCTION, "DATABASE_URL": "sqlite:///:memory:"},
+    )
+
+
+def recreate_postgres(url):
+    """Drop and create the database of ``url``; False when the server cannot be reached."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    try:
+        with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        print(f"PostgreSQL に接続できないため省略します: {error}")
+        return False
+    return True
+
+
+class Server:
+    """gunicorn serving the portal on 127.0.0.1:``port`` until stopped."""
+
+    def __init__(self, port, database, **environment):
+        self.port = port
+        self.process = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "kumamoto_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", "2", "--log-level", "warning"],
+            cwd=ROOT, env={**os.environ, **PRODUCTION, "DATABASE_URL": database, **environment},
+        )
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.url("/bench-hello/"), timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        sys.exit(f"gunicorn が 127.0.0.1:{port} で起動しませんでした。")
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def wrk(url, seconds, connections=16, threads=2, cookie=None):
+    """Requests per second of ``url`` (every answer must be a 2xx)."""
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", url]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output or "Socket errors" in output:
+        sys.exit(f"wrk: エラーの応答があります ({url})\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def milliseconds(url, cookie=None, repeat=5):
+    """The median time of one request for ``url`` (one client at a time), in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        warm(url, cookie)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def engine_of(database):
+    return "PostgreSQL" if database.startswith("postgres") else "SQLite"
+
+
+def warm(url, cookie=None):
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+
+
+def public_pages(info):
+    return {
+        "ホーム": "/",
+        "総合計画": "/plan/",
+        "連携中枢都市圏": "/metropolitan-area/",
+        "構成市町村": "/metropolitan-area/members/",
+        "姉妹・友好都市": "/partner-cities/",
+        "都市のページ": f"/partner-cities/{info['city']}/",
+        "周年": "/anniversaries/",
+        "交流の記録": "/exchange-activities/",
+        "国際交流会館": "/international-center/",
+        "広報": "/public-relations/",
+        "番組": "/public-relations/programmes/",
+        "震災復興": "/recovery/",
+        "検索": "/search/?q=%E7%86%8A%E6%9C%AC",
+    }
+
+
+def lists(info):
+    """(label, path, needs the staff session) of each list's first and last page."""
+    return [
+        ("交流の記録 1ページ目", "/exchange-activities/", False),
+        ("交流の記録 最後のページ", f"/exchange-activities/?page={info['last_page']}", False),
+        ("交流の記録(年度で絞り込み)", "/exchange-activities/?fiscal_year=2015", False),
+        ("管理画面 交流の記録 1ページ目", "/admin/exchange/exchangeactivity/", True),
+        ("管理画面 交流の記録 最後のページ", f"/admin/exchange/exchangeactivity/?p={info['admin_last_page']}", True),
+    ]
+
+
+def measure(database, rows, port, seconds, tmp, throughput):
+    """Start both servers on a database with ``rows`` extra activities and measure."""
+    info_file = Path(tmp) / "info.json"
+    run_step(__file__, "setup", database, rows, info_file)
+    info = json.loads(info_file.read_text())
+    cache_dir = Path(tmp) / f"pages-{port}-{rows}"
+    cached = Server(port, database, PORTAL_PAGE_CACHE_DIR=str(cache_dir))
+    live = Server(port + 1, database, PORTAL_PAGE_CACHE_SECONDS="0")
+    result = {"rows": info["activities"], "pages": {}, "lists": {}}
+    try:
+        if throughput:
+            # Every worker warmed up first (its lazy imports, templates and connection).
+            for path in ("/bench-hello/", "/static/css/portal.css"):
+                wrk(cached.url(path), 1)
+            result["hello"] = wrk(cached.url("/bench-hello/"), seconds)
+            result["static"] = wrk(cached.url("/static/css/portal.css"), seconds)
+            for label, path in public_pages(info).items():
+                warm(cached.url(path))
+                warm(live.url(path))
+                result["pages"][label] = {
+                    "cached": wrk(cached.url(path), seconds),
+                    "uncached": wrk(live.url(path), seconds),
+                }
+                print(f"  {engine_of(database)} {label}: {result['pages'][label]}", flush=True)
+        for label, path, staff in lists(info):
+            cookie = info["session"] if staff else None
+            warm(live.url(path), cookie)
+            result["lists"][label] = milliseconds(live.url(path), cookie)
+            print(f"  {engine_of(database)} {info['activities']:,}行 {label}: {result['lists'][label]:.1f} ms", flush=True)
+    finally:
+        cached.stop()
+        live.stop()
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    return result
+
+
+def verdict(ok):
+    return "OK" if ok else "未達"
+
+
+def report(results, seconds, big):
+    print(f"\nページのベンチマーク (gunicorn 2 workers, wrk -t2 -c16 -d{seconds}s, 127.0.0.1)")
+    print(f"目標: キャッシュあり ≥ {TARGETS['cached']} × hello, キャッシュなし ≥ {TARGETS['uncached']} × hello, "
+          f"PostgreSQL hello ≥ {TARGETS['postgres']} × SQLite hello, 最後のページ({big:,}行) ≤ "
+          f"{TARGETS['last_page']} × 文書のデータ\n")
+    failed = []
+    for engine, sizes in results.items():
+        small = sizes["small"]
+        print(f"[{engine}] hello {small['hello']:,.0f} req/s, 静的ファイル {small['static']:,.0f} req/s")
+        print(pad("ページ", 20) + pad("あり req/s", 12, True) + pad("÷hello", 8, True) + pad("÷静的", 8, True)
+              + pad("なし req/s", 12, True) + pad("÷hello", 8, True) + pad("÷静的", 8, True) + "  判定")
+        for label, r in small["pages"].items():
+            c, u = r["cached"] / small["hello"], r["uncached"] / small["hello"]
+            ok = c >= TARGETS["cached"] and u >= TARGETS["uncached"]
+            failed += [] if ok else [f"{engine} {label}"]
+            print(pad(label, 20) + f"{r['cached']:>12,.0f}{c:>8.2f}{r['cached'] / small['static']:>8.2f}"
+                  f"{r['uncached']:>12,.0f}{u:>8.2f}{r['uncached'] / small['static']:>8.2f}  {verdict(ok)}")
+        big_result = sizes["big"]
+        print(f"\n{pad('一覧(キャッシュなし、1リクエストの時間)', 36)}"
+              + pad(f"{small['rows']:,}行 ms", 14, True) + pad(f"{big_result['rows']:,}行 ms", 14, True)
+              + pad("比", 8, True) + "  判定")
+        for label, ms in small["lists"].items():
+            ratio = big_result["lists"][label] / ms
+            ok = ratio <= TARGETS["last_page"]
+            failed += [] if ok else [f"{engine} {label}"]
+            print(pad(label, 36) + f"{ms:>14.1f}{big_result['lists'][label]:>14.1f}{ratio:>8.2f}  {verdict(ok)}")
+        print()
+    if "PostgreSQL" in results:
+        ratio = results["PostgreSQL"]["small"]["hello"] / results["SQLite"]["small"]["hello"]
+        print(f"PostgreSQL hello ÷ SQLite hello: {ratio:.2f} (目標 ≥ {TARGETS['postgres']})  "
+              f"{verdict(ratio >= TARGETS['postgres'])}")
+    if failed:
+        print("目標に届かなかった項目: " + "、".join(failed))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=3)
+    parser.add_argument("--big", type=int, default=100_000)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8103)))
+    parser.add_argument("--_step", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._step:
+        step, *rest = args._step
+        {"setup": setup}[step](*rest)
+        return
+    if shutil.which("wrk") is None:
+        sys.exit("wrk がありません: apt-get install -y wrk")
+
+    collect_static()
+    databases = {}
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
+        databases["SQLite"] = [f"sqlite:///{Path(tmp) / f'{rows}.sqlite3'}" for rows in (0, args.big)]
+        postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
+        databases["PostgreSQL"] = [postgres, postgres]
+        for engine, (small_db, big_db) in databases.items():
+            if engine == "PostgreSQL" and not recreate_postgres(postgres):
+                continue
+            small = measure(small_db, 0, args.port, args.seconds, tmp, throughput=True)
+            if engine == "PostgreSQL":
+                recreate_postgres(postgres)
+            big = measure(big_db, args.big, args.port, args.seconds, tmp, throughput=False)
+            results[engine] = {"small": small, "big": big}
+    report(results, args.seconds, args.big)
+
+
+if __name__ == "__main__":
+    main()

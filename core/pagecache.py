@@ -1,0 +1,208 @@
+"""The public pages' cache: a page is rendered once per content version, URL and language.
+
+What a public page shows changes only when content is written, so every such write bumps
+one *content version* and every cached page is keyed by it: the first request after a
+write renders the page again, and no citizen sees a page older than the last save.
+
+What bumps the version (connected in ``CoreConfig.ready``; the same hooks as the site
+search's index):
+
+- ``post_save`` (``loaddata``'s raw saves included), ``post_delete`` and ``m2m_changed``
+  of every model of the apps in ``settings.PORTAL_PAGE_CACHE_APPS``: admin edits,
+  deletes, reverts of the audit trail, the row-by-row import, fixtures;
+- ``core.signals.records_bulk_written``: the fast import path and the undo of an import;
+- ``core.signals.document_loaded``: ``load_document``.
+
+The version is bumped at once and again when the writer's transaction commits: a page
+rendered from the old rows while the write was in flight was stored under a version that
+the commit makes obsolete.
+
+The version and the pages live in the ``pages`` cache (``settings.CACHES``): a file cache
+by default, shared by every server process and the task worker on the machine; Redis when
+``REDIS_URL`` is set, shared by every machine. A page's time in the cache never outlasts
+the next moment it would change by itself: local midnight (「今日」, the fiscal year) and
+each moment returned by a function given to :func:`register_next_change` (an emergency
+notice's start or end).
+"""
+from __future__ import annotations
+
+import datetime
+import hashlib
+import time
+import uuid
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Max
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+#: The cache alias of the pages and of the content version.
+CACHE_ALIAS = "pages"
+VERSION_KEY = "portal:content-version"
+
+_next_change_functions = []
+# Whether this process bumped the version and has not read it since (one bump a batch).
+_bumped_since_read = False
+
+
+def cache():
+    return caches[CACHE_ALIAS]
+
+
+def register_next_change(function):
+    """Make ``function(now)`` (the next moment content changes by itself, or None) bound the TTL."""
+    _next_change_functions.append(function)
+    return function
+
+
+# The content version
+
+
+def current_version() -> dict:
+    """``{"token": …, "at": seconds since the epoch}`` of the last content write.
+
+    When the cache holds none (first start, a cleared cache), the version starts with the
+    time of the audit trail's newest history row, so ``Last-Modified`` stays true.
+    """
+    global _bumped_since_read
+    _bumped_since_read = False
+    version = cache().get(VERSION_KEY)
+    if version is None:
+        cache().add(VERSION_KEY, {"token": uuid.uuid4().hex, "at": _last_recorded_change()}, None)
+        version = cache().get(VERSION_KEY)
+    return version
+
+
+def bump(**kwargs) -> None:
+    """A new content version: every cached page is obsolete."""
+    cache().set(VERSION_KEY, {"token": uuid.uuid4().hex, "at": time.time()}, None)
+
+
+def bump_now_and_on_commit(using=None, **kwargs) -> None:
+    """Bump now (for reads on this connection) and once more when the transaction commits.
+
+    Once per batch of writes, not per row: an import of 10,000 rows row by row bumps
+    once before this process reads the version again, and once at its commit.
+    """
+    global _bumped_since_read
+    if not _bumped_since_read:
+        bump()
+        _bumped_since_read = True
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(func is bump for _, func, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(bump, using=using)
+
+
+def _last_recorded_change() -> float:
+    latest = [
+        model.history.aggregate(latest=Max("history_date"))["latest"]
+        for model in public_models()
+        if hasattr(model, "history")
+    ]
+    latest = [moment for moment in latest if moment is not None]
+    return max(latest).timestamp() if latest else time.time()
+
+
+def public_models():
+    """The models whose records public pages show (``settings.PORTAL_PAGE_CACHE_APPS``)."""
+    return [
+        model
+        for label in settings.PORTAL_PAGE_CACHE_APPS
+        for model in apps.get_app_config(label).get_models()
+    ]
+
+
+def content_written(sender, **kwargs) -> None:
+    """Receiver of ``post_save`` / ``post_delete`` / ``m2m_changed`` of every model."""
+    if sender._meta.app_label in settings.PORTAL_PAGE_CACHE_APPS:
+        bump_now_and_on_commit(**kwargs)
+
+
+def relation_written(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_") and instance._meta.app_label in settings.PORTAL_PAGE_CACHE_APPS:
+        bump_now_and_on_commit(**kwargs)
+
+
+def remembered(name, compute):
+    """``compute()``, kept until content changes (values every page reads, e.g. choices)."""
+    if settings.PORTAL_PAGE_CACHE_SECONDS <= 0:
+        return compute()
+    key = f"portal:value:{current_version()['token']}:{name}"
+    return cache().get_or_set(key, compute, settings.PORTAL_PAGE_CACHE_SECONDS)
+
+
+# Pages
+
+
+def seconds_to_keep(now=None) -> int:
+    """How long a page rendered ``now`` may be served: until the next change by itself."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time())
+    )
+    moments = [midnight] + [moment for f in _next_change_functions if (moment := f(now))]
+    until = min(moments) - now
+    return max(0, min(settings.PORTAL_PAGE_CACHE_SECONDS, int(until.total_seconds())))
+
+
+def may_use_cache(request) -> bool:
+    """Anonymous GET and HEAD requests only: a signed-in session always sees live pages."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.PORTAL_PAGE_CACHE_SECONDS > 0
+    )
+
+
+def page_key(request, version) -> str:
+    address = hashlib.md5(request.build_absolute_uri().encode(), usedforsecurity=False).hexdigest()
+    return f"portal:page:{version['token']}:{request.LANGUAGE_CODE}:{address}"
+
+
+def may_store(request, response) -> bool:
+    return (
+        getattr(request, "page_cache", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Content-Encoding")
+    )
+
+
+def validators(response, version) -> None:
+    """``ETag`` (of the content), ``Last-Modified`` (of the version); browsers revalidate."""
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    response.headers["ETag"] = f'"{digest}"'
+    response.headers["Last-Modified"] = http_date(version["at"])
+    # Stored by the browser, but asked for again every time (a 304 when unchanged): a
+    # citizen's browser never shows a page older than the last save either.
+    patch_cache_control(response, no_cache=True)
+
+
+def store(key, response, timeout) -> None:
+    cache().set(key, (response.status_code, list(response.items()), response.content), timeout)
+
+
+def restore(entry) -> HttpResponse:
+    status, headers, content = entry
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def conditional(request, response):
+    """304 Not Modified for a conditional request whose validators still match."""
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=parse_http_date_safe(response["Last-Modified"]),
+        response=response,
+    )
