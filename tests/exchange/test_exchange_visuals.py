@@ -194,8 +194,8 @@ def test_the_center_chart_draws_each_usage_figure_of_the_table(client):
 @pytest.mark.parametrize(
     "url,queries",
     [
-        # session-less page: sections, policies, cities + their distances (map), the filtered list
-        (CITY_LIST, 6),
+        # sections, policies, cities + their distances (map), the filtered list's count and page
+        (CITY_LIST, 7),
         # the city with division, milestones, distances, activities; the map's cities + distances
         ("/partner-cities/fukui/", 7),
         # the filter's years, count, page; the two charts' counts
