@@ -31,12 +31,14 @@ from .models import (
     PartnerCity,
     UsageRecord,
 )
+from .visuals import activity_charts, partner_city_map, usage_chart
 
 CITY_LIST_CRUMB = (_("姉妹・友好都市"), reverse_lazy("exchange:city-list"))
 
 
 class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
-    """``/partner-cities/``: the section introductions, policies and the filtered city list.
+    """``/partner-cities/``: the map, the section introductions, policies and the filtered
+    city list.
 
     The list is paginated (``PORTAL_PAGE_SIZE``) like every other list.
     """
@@ -50,17 +52,21 @@ class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
     def get_context_data(self, **kwargs):
         # Each section lists its cities (a section's text is on its cities' pages: section 4
         # 国内交流 is 福井市 alone), whatever the filter of the table below keeps.
-        cities = list(PartnerCity.objects.order_by("order"))
+        cities = list(PartnerCity.objects.for_map())
         sections = list(ExchangeSection.objects.with_division())
         for section in sections:
             section.cities = [city for city in cities if city.scope == section.scope]
         return super().get_context_data(
-            sections=sections, policies=InternationalPolicy.objects.all(), **kwargs
+            sections=sections,
+            policies=InternationalPolicy.objects.all(),
+            city_map=partner_city_map(cities),
+            **kwargs,
         )
 
 
 class PartnerCityDetailView(DownloadMixin, SectionPageMixin, DetailView):
-    """``/partner-cities/<slug>/``: one city with milestones, overview and activities.
+    """``/partner-cities/<slug>/``: one city with milestones, overview and activities, and the
+    map of every city with this one marked.
 
     ``?table=milestones|activities&format=…`` downloads one of its tables.
     """
@@ -76,6 +82,10 @@ class PartnerCityDetailView(DownloadMixin, SectionPageMixin, DetailView):
     def get_crumbs(self):
         return [CITY_LIST_CRUMB, (self.object.name, self.object.get_absolute_url())]
 
+    def get_context_data(self, **kwargs):
+        city_map = partner_city_map(PartnerCity.objects.for_map(), current=self.object)
+        return super().get_context_data(city_map=city_map, **kwargs)
+
 
 class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
     """``/exchange-activities/``: the activities of every city, filtered and paginated."""
@@ -85,6 +95,10 @@ class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
     template_name = "exchange/activity_list.html"
     crumbs = [(_("交流の記録"), reverse_lazy("exchange:activity-list"))]
     download_table = ACTIVITY_TABLE
+
+    def get_context_data(self, **kwargs):
+        # The charts count what the filter keeps (every page of it), not just this page.
+        return super().get_context_data(charts=activity_charts(self.object_list), **kwargs)
 
 
 class AnniversaryListView(DownloadMixin, SectionPageMixin, TemplateView):
@@ -153,5 +167,7 @@ class CenterView(DownloadMixin, SectionPageMixin, DetailView):
         return sum(len(table.records) for table in context["usage_tables"])
 
     def get_context_data(self, **kwargs):
-        usage = UsageRecord.objects.filter(center=self.object)
-        return super().get_context_data(usage_tables=usage.tables(), **kwargs)
+        usage_tables = UsageRecord.objects.filter(center=self.object).tables()
+        return super().get_context_data(
+            usage_tables=usage_tables, usage_chart=usage_chart(usage_tables), **kwargs
+        )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "spreadsheets",
     "backups",
     "search",
+    "graphics",
     "backoffice",
     "django.contrib.admin",
     "django.contrib.auth",

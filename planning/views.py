@@ -11,6 +11,7 @@ from core.views import SectionPageMixin
 from .downloads import FIGURE_TABLE, MEMBER_TABLE, POLICY_FIELD_TABLE, SECTOR_POLICY_TABLE
 from .filters import MemberMunicipalityFilter
 from .models import ComprehensivePlan, MemberMunicipality, MetropolitanCooperationArea
+from .visuals import members_chart
 
 AREA_CRUMB = (_("連携中枢都市圏"), reverse_lazy("planning:area"))
 
@@ -42,7 +43,8 @@ class PlanView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
 
 
 class AreaView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
-    """``/metropolitan-area/``: the cooperation area, its members, figures and pillars.
+    """``/metropolitan-area/``: the cooperation area, its members (with the chart of their
+    kinds), figures and pillars.
 
     ``?table=members|figures|fields&format=…`` downloads one of its tables.
     """
@@ -64,6 +66,9 @@ class AreaView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
         if name == "figures":
             return area.figures()
         return area.policy_fields_in_page_order()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(members_chart=members_chart(self.object), **kwargs)
 
 
 class MemberListView(DownloadMixin, SectionPageMixin, FilterView):

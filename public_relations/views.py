@@ -22,6 +22,7 @@ from .models import (
     PublicRelationsPolicy,
     WebChannel,
 )
+from .visuals import circulation_chart
 
 SECTION_CRUMB = (_("広報"), reverse_lazy("public_relations:index"))
 
@@ -49,9 +50,11 @@ class IndexView(DownloadMixin, SectionPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         programmes = BroadcastProgramme.objects.for_listing()
+        publications = list(Publication.objects.for_listing())
         return super().get_context_data(
             policies=PublicRelationsPolicy.objects.by_number(),
-            publications=Publication.objects.for_listing(),
+            publications=publications,
+            circulation_chart=circulation_chart(publications),
             tv_programmes=programmes.tv(),
             radio_programmes=programmes.radio(),
             web_channels=WebChannel.objects.all(),

@@ -8,10 +8,12 @@ from core.views import SectionPageMixin
 
 from .downloads import DIVISION_TABLE, STAFF_TABLE
 from .models import DepartmentDivision, Earthquake, EarthquakeRecoveryPlan, RecoveryDepartment
+from .visuals import staff_chart
 
 
 class RecoveryIndexView(DownloadMixin, SectionPageMixin, TemplateView):
-    """/recovery/: earthquakes, departments with divisions and duties, plans; 5 queries.
+    """/recovery/: earthquakes, departments with divisions (and the chart of their staff) and
+    duties, plans; 5 queries.
 
     ``?format=…`` downloads the divisions of the departments with their duties,
     ``?table=staff&format=…`` the staff of each department by post (部長, 課長, 課員).
@@ -36,9 +38,12 @@ class RecoveryIndexView(DownloadMixin, SectionPageMixin, TemplateView):
         return sum(len(department.divisions.all()) for department in context["departments"])
 
     def get_context_data(self, **kwargs):
+        departments = list(RecoveryDepartment.objects.for_page())
+        for department in departments:
+            department.staff_chart = staff_chart(department)
         return super().get_context_data(
             earthquakes=Earthquake.objects.select_related("responsible_division"),
-            departments=RecoveryDepartment.objects.for_page(),
+            departments=departments,
             plans=EarthquakeRecoveryPlan.objects.for_page(),
             **kwargs,
         )

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, Q, Value, When
+from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -236,6 +237,12 @@ class PartnerCityQuerySet(NaturalKeyQuerySet):
     def for_list(self):
         """Cities with their division, in the document's order (one query)."""
         return self.select_related("responsible_division")
+
+    def for_map(self):
+        """Cities in the document's order with the distances the overviews give (two queries)."""
+        return self.order_by("order").prefetch_related(
+            models.Prefetch("distances", queryset=CityDistance.objects.order_by("order"))
+        )
 
     def for_detail(self):
         """Cities with division, milestones, distances and activities (four queries in all)."""
@@ -623,6 +630,36 @@ class ExchangeActivityQuerySet(CityChildQuerySet):
         """Sorted list of the fiscal years (ints) that have at least one activity (one query)."""
         dates = self.order_by().values_list("date", flat=True).distinct()
         return sorted({fiscal_year_of(day) for day in dates})
+
+    def counts_by_fiscal_year_and_direction(self):
+        """How many activities each fiscal year has of each kind, one query.
+
+        ``[{"year": 2015, "direction": "dispatch", "count": 3}, …]``, oldest year first;
+        the fiscal year (April–March) of each date is computed by the database.
+        """
+        year = ExtractYear("date") - Case(
+            When(date__month__lt=4, then=Value(1)), default=Value(0)
+        )
+        return list(
+            self.order_by()
+            .annotate(year=year)
+            .values("year", "direction")
+            .annotate(count=Count("pk"))
+            .order_by("year", "direction")
+        )
+
+    def counts_by_city_and_direction(self):
+        """How many activities each city has of each kind, one query.
+
+        ``[{"city__name": "桂林市", "city__order": 1, "direction": "dispatch", "count": 3},
+        …]`` in the document's order of the cities; cities without activities are not in it.
+        """
+        return list(
+            self.order_by()
+            .values("city__order", "city__name", "direction")
+            .annotate(count=Count("pk"))
+            .order_by("city__order", "city__name", "direction")
+        )
 
     def for_list(self):
         """Activities with their city, newest first then in the document's order."""

@@ -7,7 +7,7 @@ The axe-core crawl of ``PAGES`` is what ``make a11y-report`` publishes on /acces
 """
 import pytest
 
-from .conftest import TEST_RESULT, run_axe, screenshot, violation_lines
+from .conftest import TEST_RESULT, axe_violations, horizontal_overflow, run_axe, screenshot, violation_lines
 
 pytestmark = pytest.mark.browser
 
@@ -154,3 +154,59 @@ def test_print_layout_shows_the_content_only(public_page):
         assert not page.locator(selector).first.is_visible(), selector
     assert page.locator("main table").first.is_visible()
     assert page.evaluate("getComputedStyle(document.querySelector('main table')).breakInside") == "avoid"
+
+
+#: The pages that draw a map or charts, and the drawings each must show.
+GRAPHICS = [
+    ("/partner-cities/", ["svg.map-world", "svg.map-inset"]),
+    ("/partner-cities/fukui/", ["svg.map-world", "svg.map-inset"]),
+    ("/exchange-activities/", ["#activities-by-year svg.chart-bars", "#activities-by-city svg.chart-bars"]),
+    ("/exchange-activities/?city=guilin", ["#activities-by-year svg.chart-bars", "#activities-by-city svg.chart-bars"]),
+    ("/international-center/", ["#usage-chart svg.chart-bars"]),
+    ("/metropolitan-area/", ["#members-by-kind svg.chart-bars"]),
+    ("/recovery/", ["figure.chart svg.chart-bars"]),
+    ("/public-relations/", ["#circulation svg.chart-bars"]),
+]
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("path,selectors", GRAPHICS)
+def test_maps_and_charts_show_without_javascript(browser, public_page, live_server, path, selectors, width):
+    """Drawn by the server: with JavaScript off they are on the page and inside the window.
+
+    axe-core is itself a script (its run waits on timers, which never fire with JavaScript
+    off), so it audits the page opened with JavaScript on, after the test has checked that
+    both give the same document: the page runs no script of its own.
+    """
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 900}, locale="ja-JP"
+    )
+    try:
+        page = context.new_page()
+        assert page.goto(live_server.url + path, wait_until="networkidle").status == 200
+        screenshot(page, _name(path, width) + "-nojs")
+        for selector in selectors:
+            drawing = page.locator(selector).first
+            assert drawing.is_visible(), f"{path}: {selector} が見えません"
+            box = drawing.bounding_box()
+            assert box["width"] > 100 and box["height"] > 40, f"{path}: {selector} {box}"
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{path}: {selector} が画面の外 {box}"
+        assert horizontal_overflow(page) <= 0, f"{width}px で横スクロールが出ます"
+        without_javascript = page.content()
+    finally:
+        context.close()
+    page = public_page(path, width)
+    assert page.locator("script").count() == 0
+    assert page.content() == without_javascript
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+def test_print_layout_keeps_the_map_and_charts(public_page):
+    for path, selectors in [GRAPHICS[0], GRAPHICS[2]]:
+        page = public_page(path, 1280)
+        page.emulate_media(media="print")
+        for selector in selectors:
+            assert page.locator(selector).first.is_visible(), f"{path}: 印刷で {selector} が消えます"
+        figure = "figure.place-map" if "map" in selectors[0] else "figure.chart"
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{figure}')).breakInside") == "avoid"

@@ -1,0 +1,118 @@
+"""The map of the partner cities and the charts of sections 3–4, from the records.
+
+The drawing is the ``graphics`` app's; this module says what is drawn: which cities, where
+Kumamoto is, which values make each chart.
+"""
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from core.wareki import localized_fiscal_year
+from graphics.charts import bar_chart
+from graphics.geography import Frame, Place, great_circle_km, place_map
+
+from .models import ActivityDirection
+
+#: Kumamoto's city centre (decimal degrees, WGS 84), from SUPPLEMENT.md 「Partner cities:
+#: names and positions」, the source of the partner cities' coordinates too.
+KUMAMOTO_LATITUDE = 32.8031
+KUMAMOTO_LONGITUDE = 130.7079
+
+#: The world from North America to Japan (every overseas partner city) …
+WORLD = Frame(west=-130, east=150, south=-45, north=70, width=1000)
+#: … and Japan with its neighbours, larger: Kumamoto, 福井市 and the East Asian cities.
+INSET = Frame(west=106, east=142, south=20, north=41, width=600, standard_parallel=31)
+
+
+def computed_distance_km(city):
+    """Great-circle distance from Kumamoto to ``city`` in km, rounded to 10 km.
+
+    Computed from the supplement's coordinates, not a figure of the document.
+    """
+    distance = great_circle_km(KUMAMOTO_LATITUDE, KUMAMOTO_LONGITUDE, city.latitude, city.longitude)
+    return int(round(distance, -1))
+
+
+def city_place(city, number, current=None):
+    """``city`` as a place on the map: numbered, linked, with what the list beside says."""
+    country = city.get_country_or_region_display()
+    details = [
+        _("%(country)s・%(relationship)s")
+        % {"country": country, "relationship": city.get_relationship_type_display()},
+        _("熊本市から約%(km)skm(計算値)")
+        % {"km": number_format(computed_distance_km(city), force_grouping=True)},
+    ]
+    details += [
+        _("市政概要: %(place)sの%(direction)s%(approx)s%(km)skm")
+        % {
+            "place": distance.reference_place,
+            "direction": distance.direction,
+            "approx": _("およそ") if distance.distance_is_approximate else "",
+            "km": number_format(distance.distance_km, force_grouping=True),
+        }
+        for distance in city.distances.all()
+    ]
+    return Place(
+        name=city.name,
+        latitude=city.latitude,
+        longitude=city.longitude,
+        url=city.get_absolute_url(),
+        label=_("%(number)s. %(name)s(%(country)s)")
+        % {"number": number, "name": city.name, "country": country},
+        number=number,
+        current=current is not None and city.pk == current.pk,
+        details=details,
+    )
+
+
+def partner_city_map(cities, current=None):
+    """The map of Kumamoto and ``cities`` (from ``PartnerCity.objects.for_map()``).
+
+    ``current``: the city whose page shows the map, marked as the page's own.
+    """
+    kumamoto = Place(
+        name=_("熊本市"),
+        latitude=KUMAMOTO_LATITUDE,
+        longitude=KUMAMOTO_LONGITUDE,
+        home=True,
+        details=[_("日本・この地図の基準")],
+    )
+    places = [kumamoto] + [
+        city_place(city, number, current) for number, city in enumerate(cities, start=1)
+    ]
+    return place_map(places, WORLD, INSET)
+
+
+def usage_chart(usage_tables):
+    """The International Center's users by category, per 年度 (from ``UsageRecord…tables()``)."""
+    rows = [
+        (localized_fiscal_year(table.fiscal_year), record.category_label(), record.number_of_users, _("人"))
+        for table in usage_tables
+        for record in table.records
+    ]
+    return bar_chart("usage-chart", rows)
+
+
+def activity_charts(activities):
+    """Two charts of ``activities`` (a filtered queryset): per 年度 and per city, stacked
+    by the kind of exchange. Two queries."""
+    series = list(ActivityDirection.choices)
+    by_year, by_city = {}, {}
+    for row in activities.counts_by_fiscal_year_and_direction():
+        by_year.setdefault(row["year"], {})[row["direction"]] = row["count"]
+    for row in activities.counts_by_city_and_direction():
+        by_city.setdefault(row["city__name"], {})[row["direction"]] = row["count"]
+    unit = _("件")
+    return {
+        "by_year": bar_chart(
+            "activities-by-year",
+            [("", localized_fiscal_year(year), counts) for year, counts in by_year.items()],
+            series,
+            unit,
+        ),
+        "by_city": bar_chart(
+            "activities-by-city",
+            [("", city, counts) for city, counts in by_city.items()],
+            series,
+            unit,
+        ),
+    }
