@@ -9,7 +9,10 @@ that decides which fields have English.
 """
 import re
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
@@ -37,6 +40,18 @@ def english_field(name: str) -> str:
 def japanese_field(name: str) -> str:
     """``name`` → ``name_ja``: the Japanese version's field (what ``name`` shows staff)."""
     return build_localized_fieldname(name, JAPANESE)
+
+
+def in_page_language(path: str):
+    """An expression reading the translated field ``path`` (``"city__name"``) as the page
+    shows it: its English version on English pages, the Japanese one when that is empty.
+
+    For ``values()`` and aggregates, which read columns, not modeltranslation's fields.
+    """
+    japanese = F(japanese_field(path))
+    if get_language() != ENGLISH:
+        return japanese
+    return Coalesce(NullIf(F(english_field(path)), Value("")), japanese, output_field=CharField())
 
 
 def with_english_fields(model, names) -> list[str]:

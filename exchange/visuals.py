@@ -100,7 +100,7 @@ def activity_charts(activities):
     for row in activities.counts_by_fiscal_year_and_direction():
         by_year.setdefault(row["year"], {})[row["direction"]] = row["count"]
     for row in activities.counts_by_city_and_direction():
-        by_city.setdefault(row["city__name"], {})[row["direction"]] = row["count"]
+        by_city.setdefault(row["city_name"], {})[row["direction"]] = row["count"]
     unit = _("件")
     return {
         "by_year": bar_chart(

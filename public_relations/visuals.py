@@ -8,7 +8,7 @@ def circulation_chart(publications):
     Each bar carries its own unit: 部 for print, 本 for the CD edition.
     """
     rows = [
-        ("", publication.display_title, publication.circulation, publication.circulation_unit)
+        ("", publication.display_title, publication.circulation, publication.get_circulation_unit_display())
         for publication in publications
     ]
     return bar_chart("circulation", rows)

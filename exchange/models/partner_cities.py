@@ -29,6 +29,7 @@ from core.models import (
     responsible_division_field,
     source_validator,
 )
+from core.languages import in_page_language
 from core.wareki import DatePrecision, fiscal_year_of, fiscal_year_range
 
 DIVISION_HELP = "この記録を所管する課。海外の都市は国際課、国内の姉妹都市は観光政策課。"
@@ -651,14 +652,16 @@ class ExchangeActivityQuerySet(CityChildQuerySet):
     def counts_by_city_and_direction(self):
         """How many activities each city has of each kind, one query.
 
-        ``[{"city__name": "桂林市", "city__order": 1, "direction": "dispatch", "count": 3},
-        …]`` in the document's order of the cities; cities without activities are not in it.
+        ``[{"city_name": "桂林市", "city__order": 1, "direction": "dispatch", "count": 3},
+        …]`` in the document's order of the cities, their names in the page's language;
+        cities without activities are not in it.
         """
         return list(
             self.order_by()
-            .values("city__order", "city__name", "direction")
+            .annotate(city_name=in_page_language("city__name"))
+            .values("city__order", "city_name", "direction")
             .annotate(count=Count("pk"))
-            .order_by("city__order", "city__name", "direction")
+            .order_by("city__order", "city_name", "direction")
         )
 
     def for_list(self):
