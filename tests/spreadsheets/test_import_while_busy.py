@@ -29,6 +29,7 @@ HEADER_ERROR = "見出しや形式に誤りがあります"
 # write it and reports what the importer saw: the confirm's status and where it led, and
 # the job's page after the worker.
 CONFIRM_SCRIPT = """
+import time
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import OperationalError, connections
@@ -52,8 +53,14 @@ form = browser.get(job_page).context["confirm_form"]
 wait_for_test()
 confirmed = browser.post("/admin/core/division/process_import/", {{"job": form.initial["job"]}})
 work()
+# Both processes' workers read one queue: the other process's worker may be writing this
+# job while this one found nothing left to take. The page is read once the job is over.
+for _ in range(1200):
+    job = SpreadsheetJob.objects.get(pk=form.initial["job"])
+    if not job.is_active:
+        break
+    time.sleep(0.05)
 shown = browser.get(job_page)
-job = SpreadsheetJob.objects.get(pk=form.initial["job"])
 report(status=confirmed.status_code, location=confirmed.get("Location"), job_page=job_page,
        retry_after=confirmed.get("Retry-After"), text=confirmed.content.decode(),
        job_status=job.status, job_message=job.message, page=shown.content.decode())
