@@ -218,8 +218,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Anonymous public pages are kept per content version, address and language. The version
 # and the pages must be seen by every process that serves pages or writes content (server
 # workers, the task worker): a file cache on this machine, or Redis with REDIS_URL.
-# PORTAL_PAGE_CACHE_SECONDS bounds a page's time in the cache (0 turns the cache off).
-PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=3600)
+# PORTAL_PAGE_CACHE_SECONDS bounds a page's time in the cache (0 turns the cache off). The
+# version follows content, not code: the development server (DEBUG) caches nothing by
+# default, so a changed template or catalogue shows at once; a release changes
+# PORTAL_PAGE_CACHE_PREFIX (or empties the cache) for the same reason.
+PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=0 if DEBUG else 3600)
 PORTAL_PAGE_CACHE_DIR = env.path("PORTAL_PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages")
 # Apps whose records public pages show: a save, delete or import of any of their models
 # makes every cached page obsolete.

@@ -52,12 +52,19 @@ PAGES = [
     "/api/v1/docs/",
     "/accessibility/",
 ]
+#: The same pages in English (the search with English words).
+PAGES += [
+    "/en" + path.replace("q=熊本", "q=Kumamoto").replace("q=ハイデルベルグ", "q=Heidelburg")
+    for path in PAGES
+]
 
 #: Key values a citizen must see on a phone without scrolling sideways, and where.
 KEY_VALUES = [
     ("/international-center/", "302,936"),
     ("/partner-cities/", "平成4年(1992年)5月19日"),
     ("/partner-cities/heidelberg/", "平成4年(1992年)5月19日"),
+    ("/en/international-center/", "302,936"),
+    ("/en/partner-cities/heidelberg/", "19 May 1992 (Heisei 4)"),
 ]
 
 
