@@ -50,3 +50,15 @@ def test_the_maintenance_page_reads_nothing_from_the_database(client):
     call_command("maintenance", "on")
     response = client.get("/admin/exchange/partnercity/")
     assert response.status_code == 503 and "メンテナンス中です" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_page_says_maintenance_in_english(client):
+    call_command("maintenance", "on")
+    try:
+        response = client.get("/en/partner-cities/")
+    finally:
+        call_command("maintenance", "off")
+    assert response.status_code == 503
+    assert "Under maintenance" in response.content.decode()
+    assert "メンテナンス中です" not in response.content.decode()
