@@ -3,8 +3,10 @@
 The drawing is the ``graphics`` app's; this module says what is drawn: which cities, where
 Kumamoto is, which values make each chart.
 """
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.wareki import localized_fiscal_year
 from graphics.charts import bar_chart
@@ -21,6 +23,13 @@ KUMAMOTO_LONGITUDE = 130.7079
 WORLD = Frame(west=-130, east=150, south=-45, north=70, width=1000)
 #: … and Japan with its neighbours, larger: Kumamoto, 福井市 and the East Asian cities.
 INSET = Frame(west=106, east=142, south=20, north=41, width=600, standard_parallel=31)
+
+
+class ActivityCount:
+    """The unit of the activity charts: 「3件」; in English 「1 activity」, 「3 activities」."""
+
+    def amount(self, value):
+        return ngettext("%(number)s件", "%(number)s件", value) % {"number": intcomma(value)}
 
 
 def computed_distance_km(city):
@@ -101,7 +110,7 @@ def activity_charts(activities):
         by_year.setdefault(row["year"], {})[row["direction"]] = row["count"]
     for row in activities.counts_by_city_and_direction():
         by_city.setdefault(row["city_name"], {})[row["direction"]] = row["count"]
-    unit = _("件")
+    unit = ActivityCount()
     return {
         "by_year": bar_chart(
             "activities-by-year",

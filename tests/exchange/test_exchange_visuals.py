@@ -207,3 +207,11 @@ def test_the_center_chart_draws_each_usage_figure_of_the_table(client):
 def test_the_pages_with_map_or_charts_take_a_fixed_number_of_queries(client, django_assert_num_queries, url, queries):
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_english_charts_count_activities_in_the_singular_and_the_plural(client):
+    """Guilin has one exhibition and three dispatches: 「1 activity」, 「3 activities」."""
+    page = client.get("/en/exchange-activities/").content.decode()
+    assert re.search(r'data-series="Exhibition">Exhibition <span class="nowrap">1 activity</span>', page)
+    assert ">3 activities<" in page
+    assert "1 activities" not in page
