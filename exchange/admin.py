@@ -113,6 +113,9 @@ class ExchangeActivityAdmin(PortalAdmin):
     autocomplete_fields = ["city"]
     date_hierarchy = "date"
     list_select_related = ["city"]
+    # Newest first through the index on (-date, order), as the public list: the model's
+    # order (by city, through a join) sorts every row of a large table for each page.
+    ordering = ["-date", "order"]
 
 
 # International Center (3(9))

@@ -78,3 +78,14 @@ def test_the_fiscal_year_choices_are_read_once_per_content_version(client, setti
     # A new activity in a new fiscal year: the choices follow the save.
     ExchangeActivityFactory(city=PartnerCity.objects.first(), order=900, date=datetime.date(1989, 6, 1))
     assert "平成元年度" in client.get(url, {"page": 4}).content.decode()
+
+
+def test_the_activity_changelist_shows_the_newest_first_through_its_index(admin_client):
+    """Staff see the latest activities first, sorted by (-date, order) without a join."""
+    url = reverse("admin:exchange_exchangeactivity_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(url)
+    newest = ExchangeActivity.objects.order_by("-date", "order").first()
+    assert page.context["cl"].result_list[0] == newest
+    listing = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "exchange_exchangeactivity"."id"')]
+    assert listing and all('ORDER BY "exchange_partnercity"' not in sql for sql in listing)
