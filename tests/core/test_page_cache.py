@@ -38,13 +38,12 @@ def page_cache(settings):
 
 
 def in_every_language(name, **kwargs):
-    """The page's address in each language of the site (``/en/…`` once English has a prefix)."""
+    """The page's address in each language of the site: ``/…`` and ``/en/…``."""
     addresses = []
     for code, _ in settings.LANGUAGES:
         with translation.override(code):
-            address = reverse(name, kwargs=kwargs)
-        if address not in addresses:
-            addresses.append(address)
+            addresses.append(reverse(name, kwargs=kwargs))
+    assert len(set(addresses)) == len(settings.LANGUAGES) == 2, addresses
     return addresses
 
 
