@@ -177,10 +177,16 @@ def may_store(request, response) -> bool:
 
 
 def validators(response, version) -> None:
-    """``ETag`` (of the content), ``Last-Modified`` (of the version); browsers revalidate."""
+    """``ETag`` (of the content), ``Last-Modified`` (when the page was rendered); browsers
+    revalidate.
+
+    Not the version's time: a page also changes by itself (a notice starts or ends, a new
+    day or 年度 begins) and is rendered again then, so a client that asks by date alone
+    (``If-Modified-Since``) must see it as newer.
+    """
     digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
     response.headers["ETag"] = f'"{digest}"'
-    response.headers["Last-Modified"] = http_date(version["at"])
+    response.headers["Last-Modified"] = http_date(max(version["at"], time.time()))
     # Stored by the browser, but asked for again every time (a 304 when unchanged): a
     # citizen's browser never shows a page older than the last save either.
     patch_cache_control(response, no_cache=True)

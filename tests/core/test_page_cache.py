@@ -254,3 +254,18 @@ def test_public_pages_are_compressed_and_staff_pages_are_not(client, admin_clien
 
     staff = admin_client.get(reverse("admin:exchange_partnercity_changelist"), HTTP_ACCEPT_ENCODING="gzip")
     assert staff.status_code == 200 and "Content-Encoding" not in staff
+
+
+def test_a_notice_that_starts_by_itself_is_newer_for_a_request_by_date(client, page_cache):
+    """No write happens when a scheduled notice starts: a client asking with
+    If-Modified-Since alone (a proxy, a crawler) still gets the page with the notice."""
+    start = timezone.make_aware(datetime.datetime(2026, 12, 2, 9, 0))
+    url = reverse("home")
+    with freeze_time(start - datetime.timedelta(minutes=10)):
+        EmergencyNoticeFactory(title="予定された断水", starts_at=start, ends_at=start + datetime.timedelta(hours=3))
+    with freeze_time(start - datetime.timedelta(minutes=5)):
+        before = client.get(url)
+    assert "予定された断水" not in _text(before)
+    with freeze_time(start + datetime.timedelta(minutes=5)):
+        after = client.get(url, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
+    assert after.status_code == 200 and "予定された断水" in _text(after)

@@ -55,7 +55,7 @@ def test_a_notice_saved_in_the_admin_tops_every_public_page_on_the_next_request(
         # Above the site header, in one alert region, its level in words.
         assert page.index("地震による断水") < page.index('class="site-header"'), url
         assert page.count('role="alert"') == 1, url
-        assert re.search(r'emergency-notice__level">災害</span>\s*地震による断水', page), url
+        assert re.search(r'emergency-notice__level">災害</span>\s*<span>地震による断水', page), url
 
 
 def test_a_notice_shows_from_its_start_until_its_end(client):
@@ -139,7 +139,7 @@ def test_english_pages_show_the_notices_english_words_and_japanese_pages_the_jap
     english = _text(client.get("/en/"))
 
     assert "地震による断水" in japanese and "Water cut after the earthquake" not in japanese
-    assert re.search(r'emergency-notice__level">Disaster</span>\s*Water cut after the earthquake', english)
+    assert re.search(r'emergency-notice__level">Disaster</span>\s*<span>Water cut after the earthquake', english)
     assert "There is no running water in Higashi Ward." in english
     assert "Emergency information" in english
     assert "地震による断水" not in english and "東区で断水しています。" not in english
@@ -162,3 +162,18 @@ def test_staff_give_the_english_title_and_text_in_the_admin(admin_client):
     notice = EmergencyNotice.objects.get()
     assert (notice.title_ja, notice.title_en) == ("地震による断水", "Water cut after the earthquake")
     assert (notice.text_ja, notice.text_en) == ("東区で断水しています。", "There is no running water in Higashi Ward.")
+
+
+@pytest.mark.django_db
+def test_a_notice_without_english_is_marked_japanese_on_english_pages(client):
+    """Staff publish in Japanese first: the English page shows it, marked lang="ja"."""
+    notice = EmergencyNoticeFactory(title="断水のお知らせ", title_en="", text="給水所を開設しました。", text_en="")
+    english = client.get("/en/").content.decode()
+    assert '<span lang="ja">断水のお知らせ</span>' in english
+    assert re.search(r'class="emergency-notice__text" lang="ja">\s*<p>給水所を開設しました。', english)
+    notice.title_en, notice.text_en = "Water outage", "Water stations are open."
+    notice.save()
+    english = client.get("/en/").content.decode()
+    assert "Water outage" in english and 'lang="ja">断水' not in english and 'lang="ja"><p>' not in english
+    japanese = client.get("/").content.decode()
+    assert "断水のお知らせ" in japanese and 'lang="ja">断水' not in japanese

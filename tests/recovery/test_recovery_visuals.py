@@ -1,4 +1,6 @@
 """The chart of the recovery department's staff by division, on /recovery/."""
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -26,3 +28,10 @@ def test_staff_chart_draws_each_division_and_the_table_below_holds_the_values(cl
     table = html[html.index(f"<caption>{department.name}の部署と業務概要</caption>") :]
     for division in divisions:
         assert f"課長以下 {division.staff_count}名" in table
+
+
+def test_the_english_staff_chart_counts_people(client):
+    """名 as a head-count's unit is 「people」, not the catalogue's 名 (「Name」)."""
+    page = client.get("/en/recovery/").content.decode()
+    assert re.search(r">\d+ people</text>", page)
+    assert not re.search(r">\d+ Name<", page)
