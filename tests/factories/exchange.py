@@ -55,7 +55,9 @@ class AffiliationMilestoneFactory(factory.django.DjangoModelFactory):
     date_precision = DatePrecision.DAY
     kind = MilestoneKind.AGREEMENT
     description = "協定の調印"
-    order = factory.Sequence(lambda n: n + 1)
+    # 表示順 is a small integer (PostgreSQL smallint): the sequence wraps before 32,767, as a
+    # whole run creates more activities than that; one test never makes 32,000 for one city.
+    order = factory.Sequence(lambda n: n % 32000 + 1)
     source = "市政概要 3(6)"
 
 
@@ -67,7 +69,9 @@ class CityDistanceFactory(factory.django.DjangoModelFactory):
     reference_place = factory.Sequence(lambda n: f"地点{n}")
     direction = "南"
     distance_km = 750
-    order = factory.Sequence(lambda n: n + 1)
+    # 表示順 is a small integer (PostgreSQL smallint): the sequence wraps before 32,767, as a
+    # whole run creates more activities than that; one test never makes 32,000 for one city.
+    order = factory.Sequence(lambda n: n % 32000 + 1)
     source = "市政概要 3(6)"
 
 
@@ -81,7 +85,9 @@ class ExchangeActivityFactory(factory.django.DjangoModelFactory):
     direction = ActivityDirection.DISPATCH
     description = factory.Sequence(lambda n: f"試験の交流{n}")
     participant_count = 10
-    order = factory.Sequence(lambda n: n + 1)
+    # 表示順 is a small integer (PostgreSQL smallint): the sequence wraps before 32,767, as a
+    # whole run creates more activities than that; one test never makes 32,000 for one city.
+    order = factory.Sequence(lambda n: n % 32000 + 1)
     source = "市政概要 3(6)"
 
 
