@@ -49,12 +49,18 @@ uploaded = browser.post("/admin/core/division/import/", {{
     "resource": "0", "format": "0", "import_file": SimpleUploadedFile("d.csv", content)}})
 job_page = uploaded["Location"]
 work()
-form = browser.get(job_page).context["confirm_form"]
+# Both processes' workers read one queue: the other process's worker may still be checking
+# this file while this one found nothing left to take. The preview is read once it is ready.
+for _ in range(1200):
+    shown = browser.get(job_page)
+    if "confirm_form" in shown.context:
+        break
+    time.sleep(0.05)
+form = shown.context["confirm_form"]
 wait_for_test()
 confirmed = browser.post("/admin/core/division/process_import/", {{"job": form.initial["job"]}})
 work()
-# Both processes' workers read one queue: the other process's worker may be writing this
-# job while this one found nothing left to take. The page is read once the job is over.
+# Likewise for the write: the page is read once the job is over.
 for _ in range(1200):
     job = SpreadsheetJob.objects.get(pk=form.initial["job"])
     if not job.is_active:
