@@ -6,7 +6,7 @@ def members_chart(area):
     """How many members of each kind ``area`` has, from its prefetched members (no query).
 
     Each count carries its kind as its unit, as the document writes the composition
-    (「5市10町2村」).
+    (「5市10町2村」; in English 「5 cities」).
     """
-    rows = [("", label, len(members), label) for label, members in area.members_by_kind()]
+    rows = [("", kind.label, len(members), kind) for kind, members in area.members_by_kind()]
     return bar_chart("members-by-kind", rows)

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_noop, get_language
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext, gettext_noop, get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
@@ -172,7 +173,7 @@ class MetropolitanCooperationArea(SourcedModel):
         return [member for member in self.members.all() if not member.is_core_city]
 
     def members_by_kind(self):
-        """Return ``[(kind label, [members in document order]), …]`` for 市, 町, 村.
+        """Return ``[(kind, [members in document order]), …]`` for 市, 町, 村.
 
         Kinds without members are left out.
         """
@@ -180,7 +181,7 @@ class MetropolitanCooperationArea(SourcedModel):
         for kind in MemberMunicipality.Kind:
             members = [member for member in self.members.all() if member.kind == kind]
             if members:
-                groups.append((kind.label, members))
+                groups.append((kind, members))
         return groups
 
     def figures(self):
@@ -216,12 +217,9 @@ class MetropolitanCooperationArea(SourcedModel):
     def composition(self):
         """Return the composition as the document writes it, e.g. ``5市10町2村``.
 
-        On English pages: ``City: 5, Town: 10, Village: 2``.
+        On English pages: ``5 cities, 10 towns, 2 villages``.
         """
-        parts = [
-            gettext("%(count)s%(kind)s") % {"count": len(members), "kind": label}
-            for label, members in self.members_by_kind()
-        ]
+        parts = [kind.amount(len(members)) for kind, members in self.members_by_kind()]
         return ("" if get_language() == "ja" else ", ").join(parts)
 
 
@@ -244,6 +242,16 @@ class MemberMunicipality(SourcedModel):
         CITY = "city", _("市")
         TOWN = "town", _("町")
         VILLAGE = "village", _("村")
+
+        def amount(self, number):
+            """``number`` members of this kind, as the document counts them (「5市」); in
+            English with the plural (「5 cities」, 「1 village」)."""
+            forms = {
+                "city": ngettext("%(number)s市", "%(number)s市", number),
+                "town": ngettext("%(number)s町", "%(number)s町", number),
+                "village": ngettext("%(number)s村", "%(number)s村", number),
+            }
+            return forms[self.value] % {"number": intcomma(number)}
 
     area = models.ForeignKey(
         MetropolitanCooperationArea,

@@ -1,6 +1,7 @@
 """The chart of the cooperation area's members by kind (市・町・村), on /metropolitan-area/."""
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from planning.models import MemberMunicipality
 from tests.graphics.chart_html import chart_figure, drawn_values
@@ -25,3 +26,24 @@ def test_members_by_kind_chart_counts_the_members_and_its_table_says_so(client, 
     for label, n in counts.items():
         assert f'<tr><th scope="row">{label}</th><td class="num">{n}{label}</td></tr>' in figure
     assert " style=" not in html and "<style" not in html
+
+
+def test_english_members_chart_counts_each_kind_in_its_plural(client):
+    # 「5 City」 read as a label, not a count: each kind is the unit of its own count.
+    response = client.get("/en/metropolitan-area/")
+    html = response.content.decode()
+    figure = chart_figure(html, "members-by-kind")
+    assert drawn_values(figure) == {
+        "City": (5, "5 cities"),
+        "Town": (10, "10 towns"),
+        "Village": (2, "2 villages"),
+    }
+    assert "17 municipalities (5 cities, 10 towns, 2 villages)" in html
+
+
+def test_a_kind_with_one_member_is_counted_in_the_singular():
+    with translation.override("en"):
+        assert MemberMunicipality.Kind.VILLAGE.amount(1) == "1 village"
+        assert MemberMunicipality.Kind.CITY.amount(1_000) == "1,000 cities"
+    with translation.override("ja"):
+        assert MemberMunicipality.Kind.TOWN.amount(10) == "10町"
