@@ -3,21 +3,30 @@
 ``PortalHistoryAdmin`` is mixed into ``backoffice.admin.PortalAdmin`` (so into every
 model's admin). The 「最近の変更」page across the portal is ``backoffice.views``.
 """
+import dataclasses
+
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from core.models import date_precision_pairs
 from core.wareki import format_wareki_datetime
 
-from .history import display_value
+from .history import display_value, mirrors_original
 
 
 class PortalRecordContextHelper(HistoricalRecordContextHelper):
-    """Show diff values as staff read them: choice labels, はい/いいえ, ``(空)``."""
+    """Show diff values as staff read them: choice labels, はい/いいえ, ``(空)``, dates and
+    times in 和暦 (Asia/Tokyo); a field and its default-language copy (``title``,
+    ``title_ja``) changed together are one change."""
 
     def context_for_delta_changes(self, delta):
-        self._delta = delta
-        return super().context_for_delta_changes(delta)
+        changes = [
+            change for change in delta.changes if not mirrors_original(self.model._meta.get_field(change.field))
+        ]
+        self._delta = dataclasses.replace(
+            delta, changes=changes, changed_fields=[change.field for change in changes]
+        )
+        return super().context_for_delta_changes(self._delta)
 
     def prepare_delta_change_value(self, change, value):
         value = super().prepare_delta_change_value(change, value)

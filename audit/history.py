@@ -62,11 +62,13 @@ from django.db.models import F, Value
 from django.db.models.functions import Cast
 from django.utils.text import format_lazy
 import simple_history
+from modeltranslation.fields import TranslationField
+from modeltranslation.settings import DEFAULT_LANGUAGE
 from simple_history.models import HistoricalRecords
 
 from core.models import VERSION_FIELD, content_models, date_precision_pairs
 from core.ownership import owner_path
-from core.wareki import DatePrecision, format_wareki
+from core.wareki import DatePrecision, format_wareki, format_wareki_datetime
 
 from .recording import PortalHistoryManager
 
@@ -213,13 +215,22 @@ def display_value(field: models.Field, value: Any, precision: str | None = None)
     """
     if value is None or value == "":
         return "(空)"
-    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+    if isinstance(value, datetime.datetime):
+        return format_wareki_datetime(value)
+    if isinstance(value, datetime.date):
         return format_wareki(value, precision or DatePrecision.DAY)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(field, models.BooleanField):
         return "はい" if value else "いいえ"
     return str(value)
+
+
+def mirrors_original(field: models.Field) -> bool:
+    """Whether ``field`` is django-modeltranslation's copy of a field in the default language
+    (``name_ja`` of ``name``): the two always hold the same value, so a change is told once,
+    under the original field's label."""
+    return isinstance(field, TranslationField) and field.language == DEFAULT_LANGUAGE
 
 
 def changed_fields(old, new) -> list[FieldChange]:
@@ -234,7 +245,7 @@ def changed_fields(old, new) -> list[FieldChange]:
     model = new.instance_type if hasattr(new, "instance_type") else type(new)
     changes = []
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.name == VERSION_FIELD:
+        if field.primary_key or field.name == VERSION_FIELD or mirrors_original(field):
             continue
         before, after = getattr(old, field.attname), getattr(new, field.attname)
         if before == after:

@@ -3,7 +3,8 @@
 ``PortalDateField`` reads a date with ``core.wareki.parse_date`` (和暦, 西暦, ``2016/7/1``,
 month-only ``平成28年7月``, full-width digits) and returns a ``PreciseDate``: the date and
 how much of it was typed. It shows a date to its precision in 和暦 with 西暦
-(``平成28年(2016年)7月``), a form it reads back unchanged.
+(``平成28年(2016年)7月``), a form it reads back unchanged. ``PortalDateTimeField`` is the
+admin's date-and-time pair with the same date box.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
-from .wareki import DATE_EXAMPLES, DatePrecision, check_portal_date, format_wareki, parse_date
+from .wareki import DATE_EXAMPLES, DatePrecision, check_portal_date, format_wareki, normalize_text, parse_date
 
 
 class PreciseDate(datetime.date):
@@ -97,3 +98,58 @@ class PortalDateField(forms.Field):
             return (initial is None) != (typed is None)
         before = getattr(initial, "precision", None)
         return typed != initial or (before is not None and typed.precision != before)
+
+
+class WarekiDayField(forms.DateField):
+    """The date box of a date and time: a day typed as ``PortalDateField`` reads it (和暦,
+    西暦, full-width digits), or as the admin's calendar writes it (``2026-12-02``).
+
+    A month or a year alone is refused: a time needs its day.
+    """
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            day, precision = parse_date(value)
+            check_portal_date(day, value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        if precision != DatePrecision.DAY:
+            raise ValidationError(
+                f"「{value}」には日がありません。日まで入力してください(例: 令和8年12月2日)。", code="invalid"
+            )
+        return day
+
+
+class WidthFoldingTimeField(forms.TimeField):
+    """A time typed with full-width digits or 「時」「分」 (``１０：３０``, ``10時30分``)."""
+
+    default_error_messages = {"invalid": "時刻として読めません。10:30 や 10時30分 のように入力してください。"}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_text(value).replace(" ", "").replace("時", ":").replace("分", "").rstrip(":")
+            if value.isdigit():
+                value += ":00"
+        return super().to_python(value)
+
+
+class PortalDateTimeField(forms.SplitDateTimeField):
+    """A date and time in the admin's two boxes, the date as staff type it (``WarekiDayField``),
+    the time with full-width digits accepted; in the time zone of the site (Asia/Tokyo)."""
+
+    default_error_messages = {
+        "required": "日付と時刻の両方を入力してください(例: 令和8年12月2日 10:30)。",
+        "invalid_date": "日付を入力してください(例: 令和8年12月2日)。",
+        "invalid_time": "時刻を入力してください(例: 10:30)。",
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # Both boxes are checked together (``require_all_fields``): each alone may be empty.
+        self.fields = (WarekiDayField(required=False), WidthFoldingTimeField(required=False))

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db import models
 
 from audit.admin import PortalHistoryAdmin
+from core.forms import PortalDateTimeField
 from core.wareki import format_wareki_datetime
 
 from .models import EmergencyNotice
@@ -14,7 +15,11 @@ class EmergencyNoticeAdmin(PortalHistoryAdmin):
     list_filter = ["level"]
     search_fields = ["title", "text"]
     # A link typed without a scheme (www.city.kumamoto.jp/…) is https, as Django 6 will read it.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # The period's dates are typed as staff type every date (和暦 or 西暦).
+    formfield_overrides = {
+        models.URLField: {"assume_scheme": "https"},
+        models.DateTimeField: {"form_class": PortalDateTimeField},
+    }
     fieldsets = [
         (None, {"fields": ["level", "title", "title_en", "text", "text_en", "link"]}),
         ("掲出期間", {"fields": ["starts_at", "ends_at"]}),

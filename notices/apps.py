@@ -10,6 +10,7 @@ class NoticesConfig(AppConfig):
     verbose_name = "緊急情報"
 
     def ready(self):
+        from audit.history import PortalHistoricalRecords
         from core.pagecache import register_next_change
 
         from .models import EmergencyNotice
@@ -17,7 +18,10 @@ class NoticesConfig(AppConfig):
 
         # Here, not on the model: the history copies the model's fields, and the English
         # versions (translation.py) exist only once django-modeltranslation is ready.
-        simple_history.register(EmergencyNotice, verbose_name="緊急情報の変更履歴")
+        # The portal's history records: change types and history fields in Japanese.
+        simple_history.register(
+            EmergencyNotice, verbose_name="緊急情報の変更履歴", records_class=PortalHistoricalRecords
+        )
 
         # A cached page shows the notices in force: it is kept only until one starts or ends.
         register_next_change(EmergencyNotice.objects.next_change)

@@ -520,3 +520,23 @@ def test_recent_changes_show_a_clerk_only_their_own_divisions_records(edits):
     assert PartnerCity.objects.filter(responsible_division=international).exists()
     everything = _table_rows(client.get(RECENT))
     assert everything and {row.division_id for row in everything} == {tourism.pk}
+
+
+def test_a_translated_field_changed_in_the_admin_is_one_change_under_its_own_label(clerk_client):
+    # django-modeltranslation keeps name and name_ja equal: the history tells the change
+    # once (「都市名」), not again as 「都市名(日本語)」, in the record's history and in
+    # the recent changes.
+    city = PartnerCity.objects.order_by("pk").first()
+    url = reverse("admin:exchange_partnercity_change", args=[city.pk])
+    data = _form_data(clerk_client.get(url))
+    assert "name" in data and "name_ja" not in data  # the Japanese name is typed in 「都市名」
+    data["name"] = f"{city.name}(改)"
+
+    response = clerk_client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    latest = city.history.first()
+    assert _labels(latest) == [str(PartnerCity._meta.get_field("name").verbose_name)]
+    history = clerk_client.get(reverse("admin:exchange_partnercity_history", args=[city.pk])).content.decode()
+    changes = history.split('<ul class="changed-fields">')[1].split("</ul>")[0]
+    assert changes.count(f"{city.name}(改)") == 1

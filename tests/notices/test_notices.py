@@ -109,6 +109,20 @@ def test_every_change_of_a_notice_is_in_its_history(admin_client, admin_user):
     assert "地震による断水(続報)" in history
 
 
+def test_the_history_reads_in_japanese_with_times_in_wareki_and_each_change_once(admin_client):
+    admin_client.post(ADD_URL, _notice_form(starts_at_0="令和8年12月2日", starts_at_1="10:00"))
+    notice = EmergencyNotice.objects.get()
+    change = reverse("admin:notices_emergencynotice_change", args=[notice.pk])
+    admin_client.post(change, _notice_form(title="続報", starts_at_0="令和8年12月2日", starts_at_1="11:00"))
+    history = _text(admin_client.get(reverse("admin:notices_emergencynotice_history", args=[notice.pk])))
+    changes = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", history.split('<ul class="changed-fields">')[1].split("</ul>")[0]))
+    # Asia/Tokyo, as staff typed it, not 2026-12-02 01:00:00+00:00; the title told once, not
+    # again as 見出し(日本語); the change type in Japanese, not 「Changed」.
+    assert changes.split() == "掲出開始 : 令和8年(2026年)12月2日 10:00 → 令和8年(2026年)12月2日 11:00 見出し : 地震による断水 → 続報".split()
+    assert "<td>変更</td>" in history and "<td>作成</td>" in history
+    assert "Changed" not in history and "日本語" not in changes
+
+
 def test_the_busy_and_maintenance_pages_read_no_notice(client, settings, django_assert_num_queries):
     EmergencyNoticeFactory(title="避難所の開設")
     settings.PORTAL_MAINTENANCE_FILE.write_text("on")
@@ -177,3 +191,35 @@ def test_a_notice_without_english_is_marked_japanese_on_english_pages(client):
     assert "Water outage" in english and 'lang="ja">断水' not in english and 'lang="ja"><p>' not in english
     japanese = client.get("/").content.decode()
     assert "断水のお知らせ" in japanese and 'lang="ja">断水' not in japanese
+
+
+@pytest.mark.parametrize(
+    "day, time",
+    [
+        ("令和8年12月2日", "10:30"),
+        ("R8.12.2", "１０：３０"),
+        ("２０２６年１２月２日", "10時30分"),
+        ("2026-12-02", "10:30:00"),
+    ],
+)
+def test_the_period_is_typed_in_wareki_or_seireki_with_full_width_digits(admin_client, day, time):
+    response = admin_client.post(ADD_URL, _notice_form(starts_at_0=day, starts_at_1=time))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    starts_at = timezone.localtime(EmergencyNotice.objects.get().starts_at)
+    assert (starts_at.date(), starts_at.time()) == (datetime.date(2026, 12, 2), datetime.time(10, 30))
+
+
+@pytest.mark.parametrize(
+    "day, time, message",
+    [
+        ("令和8年12月", "10:30", "「令和8年12月」には日がありません。日まで入力してください"),
+        ("令和8年2月30日", "10:30", "「令和8年2月30日」という日はありません。"),
+        ("令和8年12月2日", "25時", "時刻として読めません。10:30 や 10時30分 のように入力してください。"),
+        ("令和8年12月2日", "", "日付と時刻の両方を入力してください(例: 令和8年12月2日 10:30)。"),
+    ],
+)
+def test_a_period_that_is_no_day_and_time_is_refused_in_japanese(admin_client, day, time, message):
+    response = admin_client.post(ADD_URL, _notice_form(starts_at_0=day, starts_at_1=time))
+    assert response.status_code == 200
+    assert message in _text(response)
+    assert not EmergencyNotice.objects.exists()
