@@ -69,3 +69,28 @@ def test_recent_changes_reflows_without_sideways_scrolling(admin_page, width):
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
     assert horizontal_overflow(page) <= 0, f"{width}px で横スクロールが出ます"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_wide_import_preview_scrolls_in_its_frame_not_the_page(admin_page, django_db_blocker, tmp_path, width):
+    # The partner cities' sheet has the most columns (names in two languages, position,
+    # source …): its preview once pushed the whole admin page sideways.
+    from exchange.resources import PartnerCityResource
+
+    with django_db_blocker.unblock():
+        # One changed cell: the preview lists the changed rows.
+        csv_text = PartnerCityResource().export().csv.replace("Guangxi Zhuang Autonomous Region", "Guangxi", 1)
+    upload = tmp_path / "cities.csv"
+    upload.write_text(csv_text, encoding="utf-8")
+    page = admin_page(reverse("admin:exchange_partnercity_import"), width)
+    page.set_input_files("#id_import_file", str(upload))
+    page.select_option("#id_format", label="csv")
+    with page.expect_navigation():
+        page.click("form[enctype=\"multipart/form-data\"] input[type=submit]")
+    assert page.locator("input[name=confirm]").count() == 1, page.content()[:2000]
+    screenshot(page, f"import_preview_wide-{width}")
+    assert horizontal_overflow(page) <= 0, "横スクロールが出ます"
+    frame = page.locator(".portal-preview-scroll")
+    assert frame.evaluate("e => e.scrollWidth > e.clientWidth"), "the preview is not wider than its frame"
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
