@@ -5,7 +5,8 @@ from django.utils import translation
 
 
 def language_versions(request):
-    """``language_versions``: one entry per language of the page — code, name, address.
+    """``language_versions``: one entry per language of the page — code, name, address
+    (``url``, and ``absolute_url`` with scheme and host, as ``hreflang`` alternates need).
 
     A page of the public tree (``i18n_patterns``) exists in Japanese and English; each
     address keeps the query string, so a filtered or paged list links to the same list in
@@ -26,7 +27,10 @@ def language_versions(request):
                 url = reverse(match.view_name, urlconf, args=match.args, kwargs=match.kwargs)
             except NoReverseMatch:
                 return {"language_versions": []}
-        versions.append({"code": code, "name": name, "url": f"{url}?{query}" if query else url})
+        address = f"{url}?{query}" if query else url
+        versions.append(
+            {"code": code, "name": name, "url": address, "absolute_url": request.build_absolute_uri(address)}
+        )
     if len({version["url"] for version in versions}) < len(versions):
         return {"language_versions": []}
     return {"language_versions": versions}

@@ -121,10 +121,12 @@ def test_every_public_page_has_an_english_twin_in_english(client):
         ja_page, en_page = read(japanese), read(english)
         assert ja_page.lang == "ja", url
         assert en_page.lang == "en", english_url
-        # hreflang both ways, the Japanese page as the default (addresses percent-encoded)
+        # hreflang both ways, the Japanese page as the default (addresses percent-encoded,
+        # with scheme and host, as search engines require of alternates)
         ja_href, en_href = iri_to_uri(url), iri_to_uri(english_url)
+        ja_full, en_full = f"http://testserver{ja_href}", f"http://testserver{en_href}"
         for page in (ja_page, en_page):
-            assert page.alternates == {"ja": ja_href, "en": en_href, "x-default": ja_href}, url
+            assert page.alternates == {"ja": ja_full, "en": en_full, "x-default": ja_full}, url
         # the switcher: a link to the same page (same query) in the other language
         assert [(a["href"], a["hreflang"], a["lang"]) for a in ja_page.switcher] == [(en_href, "en", "en")]
         assert [(a["href"], a["hreflang"], a["lang"]) for a in en_page.switcher] == [(ja_href, "ja", "ja")]
