@@ -5,11 +5,44 @@ the audit trail (who changed what) and the users are separate models and never s
 A record's own API address is ``api_url`` (``url`` is a field of some records); its
 parents are given as their API addresses, its responsible division (所管課) by
 name, and every choice with its Japanese label beside it (``<field>_label``).
+
+A source (出典: ``source``, and each ``…_source`` that ``source_validator`` checks) reads as
+on the public pages, as a citizen cites it (``core.citizen``): 「熊本市『市政概要』平成28年度版
+3(1)」, in English under ``/en/api/v1/``. The section of the document it names is beside it
+(``source_section``: ``3(1)``; ``null`` for another source), for programs that group records
+by section; the staff's own form of the value (「市政概要 3(1)」, file names) is not given.
 """
+import re
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.models import VERSION_FIELD, Division
+from core.citizen import citizen_source
+from core.models import VERSION_FIELD, Division, source_validator
+
+#: A source that is a section of the document, as staff enter it: 「市政概要 3(1)」, 「市政概要 1(2)キ」.
+DOCUMENT_SECTION = re.compile(r"^市政概要 (?P<section>\d\S*)$")
+
+
+def source_fields(model):
+    """The names of ``model``'s source fields (出典): those ``source_validator`` checks."""
+    return {field.name for field in model._meta.concrete_fields if source_validator in field.validators}
+
+
+class CitizenSourceField(serializers.CharField):
+    """A source as a citizen cites it, in the request's language (``core.citizen``)."""
+
+    def to_representation(self, value):
+        return citizen_source(value, english=(get_language() or "").startswith("en"))
+
+
+class SourceSectionField(serializers.CharField):
+    """The section of the document a source names (``3(1)``), or ``None``."""
+
+    def to_representation(self, value):
+        match = DOCUMENT_SECTION.match(str(value or ""))
+        return match["section"] if match else None
 
 
 def lookup_field_of(model):
@@ -56,11 +89,34 @@ class PublicRecordSerializer(serializers.HyperlinkedModelSerializer):
         return field_class, kwargs
 
     def get_fields(self):
-        """The model's fields, each choice followed by its label (``kind`` → ``kind_label``)."""
+        """The model's fields, each choice followed by its label (``kind`` → ``kind_label``),
+        each source in citizens' words followed by its section (``source`` → ``source_section``)."""
         fields = {}
+        sources = source_fields(self.Meta.model)
         for name, field in super().get_fields().items():
             fields[name] = field
             model_field = self.Meta.model._meta.get_field(name) if name != self.url_field_name else None
+            if name in sources:
+                label = model_field.verbose_name
+                fields[name] = CitizenSourceField(
+                    read_only=True,
+                    label=label,
+                    help_text=_(
+                        "%(field)sを、公開ページと同じく市民が引用する形で示したもの"
+                        "(例: 熊本市『市政概要』平成28年度版 3(1))。英語のAPI(/en/api/v1/)では英語。"
+                    ) % {"field": label},
+                )
+                fields[f"{name}_section"] = SourceSectionField(
+                    source=name,
+                    read_only=True,
+                    allow_null=True,
+                    label=_("%(field)sの節") % {"field": label},
+                    help_text=_(
+                        "%(field)sが市政概要(平成28年度版)の節であれば、その番号(例: 3(1))。"
+                        "それ以外の出典ではnull。"
+                    ) % {"field": label},
+                )
+                continue
             if model_field is not None and model_field.choices:
                 fields[f"{name}_label"] = serializers.CharField(
                     source=f"get_{name}_display",

@@ -10,7 +10,9 @@ record; ``download_response`` writes the rows of an iterable in one of ``FORMATS
   mode writes it to a temporary file row by row, which is then sent in blocks.
 
 Values: dates in ISO 8601 (``2015-04`` for a date known to the month), numbers as numbers,
-empty for a value the record does not have. Shift_JIS CSV writes a character that CP932
+empty for a value the record does not have. A text that a spreadsheet would run as a
+formula (``=HYPERLINK(…)``, also ``+ - @``, tab, CR first) stays text: a CSV cell gets a
+leading ``'`` (OWASP's advice), an XLSX cell is typed as text; numbers are never changed. Shift_JIS CSV writes a character that CP932
 lacks as its NFKC form when that form is in CP932 (``²`` → ``2``), otherwise as 〓 (geta,
 the usual Japanese mark for a character that cannot be printed), never an error.
 
@@ -153,11 +155,29 @@ class _Line:
         return value
 
 
+# A text cell a spreadsheet program would run as a formula when it opens a CSV file: one
+# starting with = + - @, a tab or a carriage return (OWASP, "CSV Injection").
+_FORMULA_START = re.compile(r"[=+\-@\t\r]")
+
+
+def _csv_cell(value) -> str:
+    """A value as a CSV cell: a text that would start a formula gets a leading ``'``.
+
+    Only texts: a number (``-3``, ``Decimal("-3.5")``) is written as the number it is, and a
+    date or 和暦 never starts with one of those signs. The XLSX writer marks the same texts
+    as text cells (``_xlsx_cell``); JSON holds every text as it is.
+    """
+    text = _text(value)
+    if isinstance(value, str) and _FORMULA_START.match(text):
+        return "'" + text
+    return text
+
+
 def _csv_lines(table: Table, objects) -> Iterable[str]:
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield writer.writerow(table.headers)
     for row in table.rows(objects):
-        yield writer.writerow([_text(value) for value in row])
+        yield writer.writerow([_csv_cell(value) for value in row])
 
 
 def write_csv_utf8(table: Table, objects) -> Iterable[bytes]:

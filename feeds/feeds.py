@@ -2,15 +2,21 @@
 
 Feeds are Django's syndication framework with ``Atom1Feed``. The 更新情報 come from the
 audit trail and say what changed on which page — never who changed it.
+
+Every feed and entry id is a tag URI (RFC 4151) on the portal's own domain
+(``settings.PORTAL_SITE_DOMAIN`` and ``PORTAL_SITE_DOMAIN_DATE``, see ``tag_uri``): the same
+whatever host name or scheme a request came by. A feed's id names the feed in its language
+(``…:en/feeds/changes.atom``); an entry's names its record, in either language's feed.
 """
 import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed, get_tag_uri
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
@@ -20,6 +26,16 @@ from notices.models import EmergencyNotice
 from search.registry import anchor_id
 
 from .pages import page_of, public_models
+
+
+def tag_uri(specific: str) -> str:
+    """A stable Atom id: ``tag:<PORTAL_SITE_DOMAIN>,<PORTAL_SITE_DOMAIN_DATE>:<specific>``.
+
+    ``tag_uri("exchange-activities/42")`` →
+    ``tag:portal.example.jp,2026-12-01:exchange-activities/42``; a path's leading ``/`` is
+    left out (``/en/feeds/changes.atom`` → ``…:en/feeds/changes.atom``).
+    """
+    return f"tag:{settings.PORTAL_SITE_DOMAIN},{settings.PORTAL_SITE_DOMAIN_DATE}:{specific.lstrip('/')}"
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:
@@ -44,8 +60,16 @@ class ExchangeActivityFeed(Feed):
     subtitle = _("熊本市と姉妹・友好都市との主な交流(市政概要)。新しい順。")
     link = reverse_lazy("exchange:activity-list")
 
+    def feed_guid(self):
+        return tag_uri(reverse("feeds:activities"))
+
     def items(self):
         return ExchangeActivity.objects.for_list()
+
+    def item_guid(self, activity):
+        return tag_uri(f"exchange-activities/{activity.pk}")
+
+    item_guid_is_permalink = False
 
     def item_title(self, activity):
         when = format_wareki(activity.date, activity.date_precision)
@@ -79,6 +103,9 @@ class CityActivityFeed(ExchangeActivityFeed):
     def link(self, city):
         return city.get_absolute_url()
 
+    def feed_guid(self, city):
+        return tag_uri(reverse("feeds:city-activities", args=[city.slug]))
+
     def items(self, city):
         return ExchangeActivity.objects.for_list().filter(city=city)
 
@@ -86,9 +113,8 @@ class CityActivityFeed(ExchangeActivityFeed):
 class PublicChange:
     """One entry of the 更新情報: a change of a record, on its public page; never who made it."""
 
-    def __init__(self, row: ChangeRow, host: str):
+    def __init__(self, row: ChangeRow):
         self.row = row
-        self.host = host
         self.record = record_instance(row.record)
 
     TITLES = {
@@ -114,8 +140,8 @@ class PublicChange:
 
     @property
     def guid(self):
-        label = self.row.model._meta.label_lower
-        return get_tag_uri(f"http://{self.host}/changes/{label}/{self.row.history_id}", self.row.history_date)
+        """The change's id: the model and its history row (``changes/exchange.partnercity/812``)."""
+        return tag_uri(f"changes/{self.row.model._meta.label_lower}/{self.row.history_id}")
 
 
 class PublicChangeFeed(Feed):
@@ -131,10 +157,10 @@ class PublicChangeFeed(Feed):
     link = reverse_lazy("home")
     size = 50
 
-    def get_object(self, request):
-        return request.get_host()
+    def feed_guid(self):
+        return tag_uri(reverse("feeds:changes"))
 
-    def items(self, host):
+    def items(self):
         queryset = recent_changes(public_models())
         rows = [
             ChangeRow(
@@ -149,7 +175,7 @@ class PublicChangeFeed(Feed):
             for label, history_id, object_id, date, kind, _user, _division in queryset[: self.size]
         ]
         load_change_details(rows)
-        return [PublicChange(row, host) for row in rows if row.record is not None]
+        return [PublicChange(row) for row in rows if row.record is not None]
 
     def item_title(self, change):
         return change.title
@@ -184,6 +210,9 @@ class EmergencyNoticeFeed(Feed):
     subtitle = _("いま掲出中の緊急情報(災害・重要・お知らせ)。")
     link = reverse_lazy("home")
 
+    def feed_guid(self):
+        return tag_uri(reverse("feeds:emergency-notices"))
+
     def items(self):
         return EmergencyNotice.objects.in_force()
 
@@ -197,7 +226,7 @@ class EmergencyNoticeFeed(Feed):
         return notice.link or f"{reverse('home')}#emergency-notice-{notice.pk}"
 
     def item_guid(self, notice):
-        return get_tag_uri(f"http://portal.invalid/emergency-notices/{notice.pk}", notice.starts_at)
+        return tag_uri(f"emergency-notices/{notice.pk}")
 
     item_guid_is_permalink = False
 

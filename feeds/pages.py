@@ -3,9 +3,11 @@
 ``PUBLIC_PAGES`` maps the URL name of every public page without an argument to the
 models whose records it shows (its last modification is their latest change), the content
 apps' pages as each declares them (``core.public``); the pages of one record (a partner
-city) are in ``sitemaps.PartnerCitySitemap``. A model's page for the 更新情報 feed is the
-first content page that shows it, unless its record names its own (``get_absolute_url``)
-or belongs to a city (the city's page).
+city) are in ``sitemaps.PartnerCitySitemap``. ``RECORD_MODELS`` are the public record
+types the content apps declare (``<app>.public.RECORDS``, as the API reads them): the
+更新情報 feed follows each of them. A model's page for the 更新情報 feed is the first content
+page that shows it, unless its record names its own (``get_absolute_url``) or belongs to a
+city (the city's page).
 """
 import datetime
 
@@ -18,26 +20,7 @@ import planning.public
 import public_relations.public
 import recovery.public
 from audit.history import history_model
-from exchange.models import (
-    AffiliationMilestone,
-    ExchangeActivity,
-    Floor,
-    InternationalCenter,
-    PartnerCity,
-    Room,
-    UsageRecord,
-)
-from planning.models import (
-    ComprehensivePlan,
-    MemberMunicipality,
-    MetropolitanCooperationArea,
-    Pillar,
-    PolicyField,
-    PolicyFieldCategory,
-    SectorPolicy,
-)
-from public_relations.models import Broadcaster, BroadcastProgramme, Publication
-from recovery.models import DepartmentDivision, Duty, RecoveryDepartment
+from exchange.models import PartnerCity
 
 #: The content apps' pages as each declares them (``<app>.public.PAGES``), in the order of
 #: the site's navigation.
@@ -48,35 +31,26 @@ CONTENT_PAGES = {
     **recovery.public.PAGES,
 }
 
+#: Every public record type, as each content app declares it (``<app>.public.RECORDS``, the
+#: list the API reads): a model a content app makes public is in the 更新情報 and dates the
+#: catalogue without a change here.
+PUBLIC_RECORDS = [
+    *planning.public.RECORDS,
+    *exchange.public.RECORDS,
+    *public_relations.public.RECORDS,
+    *recovery.public.RECORDS,
+]
+RECORD_MODELS = [record.model for record in PUBLIC_RECORDS]
+
 PUBLIC_PAGES = {
     "home": [],
     **CONTENT_PAGES,
     "api:docs": [],
-    # The open data catalogue: the models of its datasets (``opendata.datasets.DATASETS``;
-    # the opendata app is a sibling reader that feeds may not import, so a test keeps the
-    # two lists equal).
-    "opendata:catalog": [
-        PartnerCity,
-        ExchangeActivity,
-        AffiliationMilestone,
-        InternationalCenter,
-        Floor,
-        Room,
-        UsageRecord,
-        ComprehensivePlan,
-        SectorPolicy,
-        MetropolitanCooperationArea,
-        MemberMunicipality,
-        Pillar,
-        PolicyFieldCategory,
-        PolicyField,
-        Broadcaster,
-        BroadcastProgramme,
-        Publication,
-        RecoveryDepartment,
-        DepartmentDivision,
-        Duty,
-    ],
+    # The open data catalogue: its datasets are read from public records, and its API
+    # column (API対応有無) stands for every public record type, so the page changes with
+    # any of them. (The opendata app is a sibling reader that feeds may not import; a test
+    # checks that every dataset's models are among these.)
+    "opendata:catalog": RECORD_MODELS,
     # The policy and its latest test result (a file, not records: no last change).
     "accessibility:policy": [],
 }
@@ -85,9 +59,10 @@ CITY_PAGE_MODELS = exchange.public.CITY_PAGE_MODELS
 
 
 def public_models():
-    """Every model whose records appear on a public page (``PUBLIC_PAGES``, a city's page)."""
+    """Every model whose records are public: each declared public record type
+    (``RECORD_MODELS``), and those a public page or a city's page shows."""
     pages = [model for models in PUBLIC_PAGES.values() for model in models]
-    return list(dict.fromkeys([PartnerCity, *pages, *CITY_PAGE_MODELS]))
+    return list(dict.fromkeys([PartnerCity, *RECORD_MODELS, *pages, *CITY_PAGE_MODELS]))
 
 
 def last_changed(models, **lookups) -> datetime.datetime | None:

@@ -8,10 +8,12 @@ Every deployment-specific value is read once from the environment (django-enviro
   production uses ``postgres://…``)
 - ``ALLOWED_HOSTS`` (comma separated; default ``127.0.0.1,localhost`` in debug, empty otherwise)
 """
+import re
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy, gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -277,6 +279,24 @@ PORTAL_PAGE_SIZE = env.int("PORTAL_PAGE_SIZE", default=20)
 PORTAL_MAX_PAGES = env.int("PORTAL_MAX_PAGES", default=50)
 # The "no filter" choice of every public list filter (django-filter).
 FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("すべて")
+
+# --- The portal's own name on the web: the Atom feeds' ids ---
+# Each feed and entry is named by a tag URI (RFC 4151), tag:<domain>,<date>:<what>
+# (tag:portal.example.jp,2026-12-01:exchange-activities/42): the same whatever address or
+# language a request used, so a feed reader never sees an entry twice. PORTAL_SITE_DOMAIN
+# is the portal's domain name, by default the first host name of ALLOWED_HOSTS (not an
+# address or a wildcard), else localhost; PORTAL_SITE_DOMAIN_DATE a day on which that
+# domain was the portal's (YYYY, YYYY-MM or YYYY-MM-DD). Changing either changes every id.
+_DOMAIN_NAME = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$")
+PORTAL_SITE_DOMAIN = env.str(
+    "PORTAL_SITE_DOMAIN",
+    default=next((host.lstrip(".") for host in ALLOWED_HOSTS if _DOMAIN_NAME.match(host.lstrip("."))), "localhost"),
+)
+PORTAL_SITE_DOMAIN_DATE = env.str("PORTAL_SITE_DOMAIN_DATE", default="2026-12-01")
+if not _DOMAIN_NAME.match(PORTAL_SITE_DOMAIN):
+    raise ImproperlyConfigured(f"PORTAL_SITE_DOMAIN は portal.example.jp のようなドメイン名にしてください: {PORTAL_SITE_DOMAIN!r}")
+if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", PORTAL_SITE_DOMAIN_DATE):
+    raise ImproperlyConfigured(f"PORTAL_SITE_DOMAIN_DATE は 2026-12-01 のような日付にしてください: {PORTAL_SITE_DOMAIN_DATE!r}")
 
 # --- The read-only JSON API (/api/v1/, Django REST framework + drf-spectacular) ---
 # Anonymous GET only: no authentication is read (a staff session changes nothing), JSON is

@@ -24,6 +24,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from audit.history import division_lookup, history_model
+from core.citizen import citizen_source, citizen_sources
 from core.downloads import Column, Table, iso_date
 from core.models import Division
 from core.wareki import DatePrecision, format_fiscal_year
@@ -110,12 +111,38 @@ def event_date_note(activity) -> str:
     return f"市政概要には{known}のみ記載(開始日・終了日はその期間の初日と末日)"
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: a line break of the document becomes the end of a sentence (「。」).
+
+    「熊本市長、熊本市訪問団が高雄市を訪問⏎高雄市副市長…」 → 「…高雄市を訪問。高雄市副市長…」;
+    a line that already ends a sentence is not given a second 「。」.
+    """
+    lines = [line.strip() for line in str(text).splitlines() if line.strip()]
+    joined = ""
+    for line in lines:
+        if joined and not joined.endswith(("。", "!", "?")):
+            joined += "。"
+        joined += line
+    return joined
+
+
+def event_name(activity) -> str:
+    """イベント名: the partner city and the document's own line for the exchange, nothing else.
+
+    The document names each exchange in one line under its city's 「最近の主な交流」
+    (「熊本市高校生友好訪問団(19名)の派遣」); the city says with whom, since the line often
+    does not (「第3回熊本城マラソンへランナー5名を招聘」):
+    「桂林市との交流: 熊本市高校生友好訪問団(19名)の派遣」.
+    """
+    return f"{activity.city.name}との交流: {one_line(activity.description)}"
+
+
 def event_note(activity) -> str:
     parts = [f"交流の種類: {activity.get_direction_display()}"]
     if activity.participant_count is not None:
         more = "ほか" if activity.participant_count_is_partial else ""
         parts.append(f"人数: {activity.participant_count}人{more}")
-    parts.append(f"出典: {activity.source}")
+    parts.append(f"出典: {citizen_source(activity.source)}")
     return "。".join(parts)
 
 
@@ -124,7 +151,7 @@ EVENT_TABLE = Table(
     "イベント一覧",
     [
         *city_columns(),
-        Column("イベント名", lambda a: f"{a.city.name}との交流({a.get_direction_display()})"),
+        Column("イベント名", event_name),
         blank("イベント名_カナ"),
         blank("イベント名_英語"),
         Column("開始日", lambda a: a.date.isoformat()),
@@ -181,7 +208,10 @@ FACILITY_TABLE = Table(
         Column("説明", lambda center: "\n".join(center.paragraphs())),
         blank("バリアフリー情報"),
         blank("URL"),
-        Column("備考", lambda center: f"所管課: {center.responsible_division.name}。出典: {center.source}"),
+        Column(
+            "備考",
+            lambda center: f"所管課: {center.responsible_division.name}。出典: {citizen_source(center.source)}",
+        ),
     ],
 )
 
@@ -194,7 +224,7 @@ PARTNER_CITY_TABLE = Table(
     [
         *city_columns(),
         *relabel(CITY_TABLE.columns, {"都市名": "提携先名称", "州・省など": "州・省"}),
-        Column("英語名・位置の出典", lambda city: city.supplement_source),
+        Column("英語名・位置の出典", lambda city: citizen_source(city.supplement_source)),
     ],
 )
 
@@ -230,7 +260,7 @@ USAGE_BY_YEAR_TABLE = Table(
         ),
         Column("会議室等の室数", usage_rooms),
         Column("合計(人)", lambda table: table.total),
-        Column("出典", lambda table: "、".join(table.sources)),
+        Column("出典", lambda table: citizen_sources(table.sources)),
     ],
 )
 
@@ -244,7 +274,7 @@ MEMBER_DATASET_TABLE = Table(
         Column("構成市町村名", lambda member: member.name),
         Column("種別", lambda member: member.get_kind_display()),
         Column("連携中枢都市", lambda member: "はい" if member.is_core_city else "いいえ"),
-        Column("出典", lambda member: member.source),
+        Column("出典", lambda member: citizen_source(member.source)),
     ],
 )
 

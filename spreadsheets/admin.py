@@ -16,9 +16,12 @@ never what is imported:
   too, and downloaded from its page (``…/export/<job>/``) by the user who asked for it.
 """
 import logging
+import re
 from contextlib import nullcontext
 from datetime import timedelta
+from pathlib import PurePosixPath
 from types import SimpleNamespace
+from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -51,6 +54,21 @@ from .formats import (
 from .models import JobKind, JobStatus, JobStep, SpreadsheetJob
 
 logger = logging.getLogger(__name__)
+
+# Characters a file name cannot hold on Windows or macOS (and control characters).
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+# An export's name ends with the day it was made: 姉妹・友好都市_2026-12-02.xlsx.
+_DAY_AND_SUFFIX = re.compile(r"_(?P<day>\d{4}-\d{2}-\d{2})\.(?P<suffix>[A-Za-z0-9]+)$")
+
+
+def attachment_header(filename: str, ascii_filename: str) -> str:
+    """The ``Content-Disposition`` of a file download named ``filename`` (any characters).
+
+    ``filename*`` (RFC 5987: UTF-8, percent-encoded) gives the Japanese name to every
+    current browser; ``filename`` gives ``ascii_filename`` to a client that reads only that.
+    """
+    return f"attachment; filename=\"{ascii_filename}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
 
 # django-tasks-db's admin of its queue table is English and read-only; staff follow their
 # jobs on the import and export pages. (Imported above, so it is registered before it is
@@ -124,10 +142,26 @@ class SpreadsheetAdminMixin:
     export_formats = [ExcelCSV, XLSX, CP932CSV]
 
     def get_export_filename(self, request, queryset, file_format):
-        # The date of the export in Japan (TIME_ZONE), not in UTC: an export at 08:00 in
-        # Kumamoto is that day's file. (ASCII model name: browsers read it in any header.)
+        """The name of an export file: what staff call the records and the day of the export.
+
+        ``姉妹・友好都市_2026-12-02.xlsx``. The day is the date in Japan (TIME_ZONE), not in
+        UTC: an export at 08:00 in Kumamoto is that day's file.
+        """
         day = timezone.localdate().isoformat()
-        return f"{self.model.__name__}-{day}.{file_format.get_extension()}"
+        name = _NOT_IN_FILE_NAMES.sub("_", str(self.model._meta.verbose_name_plural))
+        return f"{name}_{day}.{file_format.get_extension()}"
+
+    def export_attachment_header(self, filename):
+        """``Content-Disposition`` of the export ``filename``; in ASCII, the model's class name.
+
+        ``姉妹・友好都市_2026-12-02.xlsx`` → ASCII ``PartnerCity_2026-12-02.xlsx``.
+        """
+        match = _DAY_AND_SUFFIX.search(filename)
+        if match:
+            ascii_filename = f"{self.model.__name__}_{match['day']}.{match['suffix']}"
+        else:
+            ascii_filename = self.model.__name__ + PurePosixPath(filename).suffix
+        return attachment_header(filename, ascii_filename)
 
     def init_request_context_data(self, request, form):
         context = super().init_request_context_data(request, form)
@@ -319,7 +353,11 @@ class SpreadsheetAdminMixin:
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         limit = getattr(settings, "PORTAL_EXPORT_INLINE_MAX_ROWS", 1000)
         if request.method != "POST" or queryset.count() <= limit:
-            return super()._do_file_export(file_format, request, queryset, export_form=export_form)
+            response = super()._do_file_export(file_format, request, queryset, export_form=export_form)
+            # import_export names the file in a plain filename="…", which cannot hold Japanese.
+            filename = self.get_export_filename(request, queryset, file_format)
+            response["Content-Disposition"] = self.export_attachment_header(filename)
+            return response
         post = [
             [name, value]
             for name, values in request.POST.lists()
@@ -356,7 +394,7 @@ class SpreadsheetAdminMixin:
             raise Http404("ファイルはまだできていません。")
         data = SpreadsheetJob.objects.values_list("data", flat=True).get(pk=job.pk)
         response = HttpResponse(bytes(data), content_type=job.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{job.file_name}"'
+        response["Content-Disposition"] = self.export_attachment_header(job.file_name)
         return response
 
 

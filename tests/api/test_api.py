@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from openapi_spec_validator import validate
 
+from api.serializers import source_fields
 from api.urls import RECORDS
 from core.models import content_models
 from exchange.models import ExchangeActivity, ExchangeSection, PartnerCity, Scope
@@ -53,6 +54,7 @@ def test_each_list_holds_every_record_and_each_record_its_detail(client, url):
     assert page["count"] == model._default_manager.count() == len(page["results"])
     fields = [field for field in model._meta.concrete_fields if field.name not in ("id", "version")]
     public = {"api_url"} | {field.name for field in fields} | {f"{f.name}_label" for f in fields if f.choices}
+    public |= {f"{name}_section" for name in source_fields(model)}
     for row in page["results"][:3]:
         assert set(row) == public  # the record's own fields: no version, history or user
         assert get_json(client, row["api_url"]) == row
@@ -196,3 +198,34 @@ def test_the_docs_page_renders_the_schema_without_script(client):
 def test_api_redirects_to_the_docs(client):
     response = client.get("/api/")
     assert response.status_code == 302 and response["Location"] == reverse("api:docs")
+
+
+def test_sources_read_as_citizens_cite_them_with_the_section_beside(client):
+    """Regression: the API gave 出典 in the staff's form (「市政概要 3(1)」, 「補足資料: … (SUPPLEMENT.md)」)."""
+    city = get_json(client, ROOT + "exchange/partner-cities/guilin/")
+    assert PartnerCity.objects.get(slug="guilin").source == "市政概要 3(1)"
+    assert city["source"] == "熊本市『市政概要』平成28年度版 3(1)"
+    assert city["source_section"] == "3(1)"
+    assert city["supplement_source"] == "各都市が用いる英語名と、市の中心のおよその緯度・経度(世界測地系)"
+    assert city["supplement_source_section"] is None
+    english = get_json(client, "/en" + ROOT + "exchange/partner-cities/guilin/")
+    assert english["source"] == "City of Kumamoto, City Administration Overview (FY2016 edition) 3(1)"
+    assert english["source_section"] == "3(1)"
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_no_list_gives_a_source_in_the_staffs_form(client, url):
+    import re
+
+    staff_form = re.compile(r"(^|[^』])市政概要 \d|補足資料: |\.md\b|\.txt\b")
+    for row in get_json(client, url + "?page_size=1000")["results"]:
+        for name in source_fields(model_of(url)):
+            assert row[name] and not staff_form.search(row[name]), (url, name, row[name])
+
+
+def test_the_schema_describes_sources_in_citizens_words_and_their_section(client):
+    schema = get_json(client, reverse("api:schema") + "?format=json", HTTP_ACCEPT="application/json")
+    city = schema["components"]["schemas"]["PartnerCity"]["properties"]
+    assert "市民が引用する形" in city["source"]["description"]
+    assert city["source_section"]["nullable"] is True and "3(1)" in city["source_section"]["description"]
+    assert city["source_section"]["readOnly"] is True

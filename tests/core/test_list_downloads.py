@@ -156,20 +156,51 @@ def test_shift_jis_csv_decodes_as_cp932_and_replaces_what_it_lacks(client):
     assert "試験市" in text
 
 
+HYPERLINK = '=HYPERLINK("http://example.com/","詳しくはこちら")'
+
+
 @pytest.mark.django_db
-def test_text_that_looks_like_a_formula_stays_text_in_xlsx(client):
+@pytest.mark.parametrize("key", FORMAT_KEYS)
+def test_text_that_looks_like_a_formula_never_opens_as_one(client, key):
+    """Regression: the CSV wrote ``=HYPERLINK(…)`` as it is, which Excel opens as a live link.
+
+    A CSV cell gets a leading ``'`` (OWASP); an XLSX cell is a text cell; JSON holds the text.
+    """
     from openpyxl import load_workbook
-    import io
 
     from tests.factories.exchange import ExchangeActivityFactory, PartnerCityFactory
 
     city = PartnerCityFactory(slug="formula-city")
-    ExchangeActivityFactory(city=city, description="=HYPERLINK(\"http://example.com\")")
-    content = body(client.get(reverse("exchange:activity-list") + "?city=formula-city&format=xlsx"))
-    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
-    cell = sheet.cell(row=2, column=5)  # 内容
-    assert cell.value == '=HYPERLINK("http://example.com")'
-    assert cell.data_type == "s"
+    ExchangeActivityFactory(city=city, description=HYPERLINK)
+    content = body(client.get(reverse("exchange:activity-list") + f"?city=formula-city&format={key}"))
+    _, (row,) = read_download(content, key)
+    if key in ("csv", "csv-sjis"):
+        assert row["内容"] == "'" + HYPERLINK
+    else:
+        assert row["内容"] == HYPERLINK
+    if key == "xlsx":
+        cell = load_workbook(BytesIO(content)).worksheets[0].cell(row=2, column=5)  # 内容
+        assert (cell.value, cell.data_type) == (HYPERLINK, "s")
+
+
+def test_a_csv_guards_every_text_that_starts_a_formula_and_no_number():
+    """= + - @ tab CR in front of a text: a leading ``'``; -3 as a number stays a number."""
+    from decimal import Decimal
+
+    from core.downloads import write_csv_cp932, write_csv_utf8
+
+    values = [
+        "=1+2", "+81 96 328 2111", "-3", "@SUM(A1)", "\t=1", "\r=1", "'=quoted", "a=b",
+        -3, Decimal("-3.5"), datetime.date(2015, 4, 1), "",
+    ]
+    table = Table("t", "t", [Column(f"c{i}", lambda obj, i=i: values[i]) for i in range(len(values))])
+    expected = [
+        "'=1+2", "'+81 96 328 2111", "'-3", "'@SUM(A1)", "'\t=1", "'\r=1", "'=quoted", "a=b",
+        "-3", "-3.5", "2015-04-01", "",
+    ]
+    for writer, key in ((write_csv_utf8, "csv"), (write_csv_cp932, "csv-sjis")):
+        _, (row,) = read_download(b"".join(writer(table, [object()])), key)
+        assert list(row.values()) == expected, key
 
 
 @pytest.mark.django_db

@@ -168,12 +168,22 @@ def test_pages_link_their_feed_in_the_head(client, page, feed):
 
 
 def test_the_catalogues_page_changes_with_the_records_of_every_dataset():
-    """The sitemap dates /opendata/ by the models of its datasets: the two lists agree."""
-    from feeds.pages import PUBLIC_PAGES
+    """The sitemap dates /opendata/ by every public record type: its datasets' among them."""
+    from feeds.pages import PUBLIC_PAGES, RECORD_MODELS
     from opendata.datasets import DATASETS
 
     dataset_models = {model for dataset in DATASETS for model in dataset.models}
-    assert set(PUBLIC_PAGES["opendata:catalog"]) == dataset_models
+    assert dataset_models <= set(PUBLIC_PAGES["opendata:catalog"]) == set(RECORD_MODELS)
+
+
+def test_every_declared_public_record_type_is_in_the_changes_feed():
+    """A model a content app declares public (``<app>.public.RECORDS``) is followed by the
+    更新情報 without a change in feeds: the feed reads the declarations, as the API does."""
+    from api.urls import RECORDS as API_RECORDS
+    from feeds.pages import public_models
+
+    declared = {record.model for record in API_RECORDS}
+    assert declared <= set(public_models())
 
 
 def test_the_api_and_the_sitemap_read_each_content_apps_declaration():
@@ -224,3 +234,56 @@ def test_the_english_anniversary_calendar_names_each_anniversary_in_english(clie
     summaries = {str(event["summary"]) for event in calendar.walk("VEVENT")}
     assert "Guilin: 40th anniversary (Friendship city)" in summaries
     assert not any("周年" in summary for summary in summaries)
+
+
+# A tag URI (RFC 4151) minted on the domain of the settings: tag:<domain>,<date>:<specific>.
+TAG_URI = re.compile(r"^tag:portal\.example\.jp,2026-12-01:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]+$")
+
+
+def feed_ids(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    assert feed.version == "atom10" and not feed.bozo
+    return feed.feed.id, [entry.id for entry in feed.entries]
+
+
+def test_feed_and_entry_ids_are_tag_uris_on_the_portals_domain_whatever_the_host(client, settings):
+    """Regression: ids were tag:portal.invalid,… (notices), the request's host (changes) or the
+    page's address (activities): a feed read by two addresses had every entry twice."""
+    from tests.factories.notices import EmergencyNoticeFactory
+
+    settings.PORTAL_SITE_DOMAIN = "portal.example.jp"
+    settings.PORTAL_SITE_DOMAIN_DATE = "2026-12-01"
+    settings.ALLOWED_HOSTS = ["testserver", "other.example.jp"]
+    city = PartnerCity.objects.get(slug="guilin")
+    city.population = 5_000_001
+    city.save()
+    EmergencyNoticeFactory(title="避難所の開設")
+    urls = [
+        reverse("feeds:activities"),
+        reverse("feeds:city-activities", args=["guilin"]),
+        reverse("feeds:changes"),
+        reverse("feeds:emergency-notices"),
+    ]
+    for url in urls:
+        feed_id, entry_ids = feed_ids(client, url)
+        assert TAG_URI.match(feed_id), feed_id
+        assert feed_id.endswith(":" + url.lstrip("/"))
+        assert entry_ids and all(TAG_URI.match(entry_id) for entry_id in entry_ids), entry_ids[:3]
+        assert len(set(entry_ids)) == len(entry_ids)
+        # Another host name, another scheme: the same ids.
+        assert feed_ids(client, url, HTTP_HOST="other.example.jp", secure=True) == (feed_id, entry_ids)
+    _, activities = feed_ids(client, urls[0])
+    activity = ExchangeActivity.objects.for_list().first()
+    assert activities[0] == f"tag:portal.example.jp,2026-12-01:exchange-activities/{activity.pk}"
+
+
+def test_an_entry_keeps_its_id_in_the_english_feed_and_the_feed_has_its_own(client, settings):
+    settings.PORTAL_SITE_DOMAIN = "portal.example.jp"
+    settings.PORTAL_SITE_DOMAIN_DATE = "2026-12-01"
+    url = reverse("feeds:activities")  # before a request leaves English active
+    japanese_id, japanese_entries = feed_ids(client, url)
+    english_id, english_entries = feed_ids(client, "/en" + url)
+    assert english_entries == japanese_entries
+    assert english_id == "tag:portal.example.jp,2026-12-01:en/feeds/exchange-activities.atom" != japanese_id

@@ -29,8 +29,9 @@ START = [
 ]
 #: File names: the document's text, the supplement, data and code files.
 FILE_NAME = re.compile(r"[\w-]+\.(?:md|txt|csv|tsv|json|xlsx|py|html)\b", re.IGNORECASE)
-#: Labels and notes written for staff, never for citizens.
-INTERNAL_LABELS = ["(本文)", "補足資料", "SUPPLEMENT", "10進法", "hpKiji", "section ", "None", "人ほか"]
+#: Labels and notes written for staff, never for citizens. (", section " is a supplement
+#: source's section, 「…, 平成28年7月, section 2」: the API's field name source_section is not.)
+INTERNAL_LABELS = ["(本文)", "補足資料", "SUPPLEMENT", "10進法", "hpKiji", ", section ", "None", "人ほか"]
 
 
 class PageParser(HTMLParser):

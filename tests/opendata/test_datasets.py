@@ -1,6 +1,7 @@
 """The open data: standard datasets hold their standard's columns, the catalogue and its DCAT."""
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -246,3 +247,53 @@ def test_dataset_of_a_page_table_holds_the_pages_rows_and_values(client, slug):
         rows = [row for row in rows if row["都市"] == page_rows[0]["都市"]]
     assert page_rows
     assert [{label: row[label] for label in page_headers} for row in rows] == page_rows
+
+
+@pytest.mark.django_db
+def test_every_event_name_is_its_city_and_the_documents_line_and_reads_well(client):
+    """イベント名 of every fixture activity: with whom, then the document's line, one line."""
+    _, rows = download(client, "event")
+    activities = {a.pk: a for a in ExchangeActivity.objects.select_related("city")}
+    assert len(rows) == len(activities) > 60
+    for row in rows:
+        activity = activities[int(row["NO"])]
+        name = row["イベント名"]
+        assert name.startswith(f"{activity.city.name}との交流: "), name
+        # Every line of the document's text is in it, in its order, and nothing else.
+        lines = [line.strip() for line in activity.description.splitlines() if line.strip()]
+        assert name.removeprefix(f"{activity.city.name}との交流: ").replace("。", "") == "".join(lines).replace("。", "")
+        assert "None" not in name and "\n" not in name and "  " not in name and " :" not in name
+        assert not re.search(r"([。、:・/])\1|\(\)|\)\)|。[、。)]", name), name
+    split = next(row for row in rows if "高雄市副市長" in row["イベント名"])
+    assert "高雄市を訪問。高雄市副市長" in split["イベント名"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("key", FORMAT_KEYS)
+def test_a_description_that_looks_like_a_formula_is_text_in_every_format(client, key):
+    """Regression: イベント一覧's CSV wrote =HYPERLINK(…) as it is, a live link in Excel."""
+    from tests.factories.exchange import ExchangeActivityFactory
+
+    link = '=HYPERLINK("http://example.com/","詳しくはこちら")'
+    activity = ExchangeActivityFactory(city=PartnerCity.objects.get(slug="guilin"), description=link)
+    _, rows = download(client, "event", key)
+    row = next(row for row in rows if row["NO"] == str(activity.pk))
+    quoted = "'" if key in ("csv", "csv-sjis") else ""
+    assert row["説明"] == quoted + link
+    assert row["イベント名"] == f"桂林市との交流: {link}"  # not first: no guard needed
+
+
+@pytest.mark.django_db
+def test_sources_in_the_datasets_read_as_a_citizen_cites_them(client):
+    """出典 as the pages give it (熊本市『市政概要』平成28年度版 3(1)), never 「市政概要 3(1)」 or a file."""
+    for slug in DATASETS:
+        headers, rows = download(client, slug)
+        for row in rows:
+            for label, value in row.items():
+                if "出典" in label or label == "備考":
+                    assert not re.search(r"(^|[^』])市政概要 \d|補足資料: |\.md\b|\.txt\b", value), (slug, label, value)
+    _, events = download(client, "event")
+    assert all("出典: 熊本市『市政概要』平成28年度版 " in row["備考"] for row in events)
+    _, cities = download(client, "partner-cities")
+    guilin = next(row for row in cities if row["提携先名称"] == "桂林市")
+    assert guilin["英語名・位置の出典"] == "各都市が用いる英語名と、市の中心のおよその緯度・経度(世界測地系)"

@@ -15,6 +15,7 @@ import sys
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -22,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.urls import reverse
+from django.utils import timezone
 
 from core.models import Division
 from spreadsheets import formats
@@ -264,7 +266,10 @@ def test_a_large_export_is_made_by_the_worker_and_downloaded_by_its_owner(
     download = reverse("admin:core_division_export_download", args=[page.context["job"].pk])
     assert download in html
     file = admin_client.get(download)
-    assert file["Content-Disposition"].startswith('attachment; filename="Division-')
+    day = timezone.localdate().isoformat()
+    assert file["Content-Disposition"] == (
+        f"attachment; filename=\"Division_{day}.xlsx\"; filename*=UTF-8''{quote('所管課')}_{day}.xlsx"
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(file.content)).active
     assert sheet.max_row == count + 1
 

@@ -562,4 +562,4 @@ def test_an_export_file_is_named_with_the_date_in_japan(monkeypatch):
     moment = datetime.datetime(2026, 11, 29, 23, 0, tzinfo=datetime.timezone.utc)
     monkeypatch.setattr(timezone, "now", lambda: moment)
     model_admin = admin.site._registry[Division]
-    assert model_admin.get_export_filename(None, None, XLSXFormat()) == "Division-2026-11-30.xlsx"
+    assert model_admin.get_export_filename(None, None, XLSXFormat()) == "所管課_2026-11-30.xlsx"

@@ -132,3 +132,56 @@ def test_the_preview_shows_a_date_to_its_precision():
     month = f"{activity.date.month}月"
     assert f"年){month}" in cells
     assert f"年){month}{activity.date.day}日" not in cells
+
+
+# --- Through the admin's export screen, as staff download it ---
+
+HYPERLINK = '=HYPERLINK("http://example.com/","詳しくはこちら")'
+# The admin's export formats, in the order of its form: CSV (UTF-8 with BOM), XLSX, CP932 CSV.
+ADMIN_FORMATS = {"csv": "0", "xlsx": "1", "csv-sjis": "2"}
+
+
+def admin_export(client, model_path, key):
+    url = f"/admin/{model_path}/export/"
+    form = client.get(url).context["form"]
+    selected = {name: "on" for name, field in form.fields.items() if getattr(field, "is_selectable_field", False)}
+    response = client.post(url, {"format": ADMIN_FORMATS[key], "resource": "0", **selected})
+    assert response.status_code == 200
+    return response
+
+
+@pytest.mark.parametrize("key", list(ADMIN_FORMATS))
+def test_an_admin_export_never_opens_a_description_as_a_formula(admin_client, key):
+    """A description starting =HYPERLINK(…) is text with a leading ' in every staff file."""
+    record = ExchangeActivity.objects.filter(city__name="桂林市").order_by("order").first()
+    ExchangeActivity.objects.filter(pk=record.pk).update(description=HYPERLINK)
+    content = admin_export(admin_client, "exchange/exchangeactivity", key).content
+    if key == "xlsx":
+        sheet = xlsx_sheet(content)
+        headers = [cell.value for cell in sheet[1]]
+        cells = [row[headers.index("内容")] for row in sheet.iter_rows(min_row=2)]
+        assert all(cell.data_type != "f" for cell in cells)
+        texts = [cell.value for cell in cells]
+    else:
+        text = content.decode("utf-8-sig" if key == "csv" else "cp932")
+        texts = [row["内容"] for row in csv_rows(text)]
+    assert "'" + HYPERLINK in texts and HYPERLINK not in texts
+
+
+# (The cities hold characters CP932 lacks: their CP932 export is refused, as it should be.)
+@pytest.mark.parametrize("key,suffix", [("csv", "csv"), ("xlsx", "xlsx")])
+def test_an_admin_export_is_named_after_the_records_in_japanese_with_an_ascii_fallback(
+    admin_client, key, suffix
+):
+    from urllib.parse import quote, unquote
+
+    from django.utils import timezone
+
+    day = timezone.localdate().isoformat()
+    disposition = admin_export(admin_client, "exchange/partnercity", key)["Content-Disposition"]
+    assert disposition == (
+        f"attachment; filename=\"PartnerCity_{day}.{suffix}\"; "
+        f"filename*=UTF-8''{quote('姉妹・友好都市')}_{day}.{suffix}"
+    )
+    assert unquote(disposition.split("UTF-8''")[1]) == f"姉妹・友好都市_{day}.{suffix}"
+    disposition.encode("ascii")  # the header itself is plain ASCII
