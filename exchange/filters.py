@@ -66,9 +66,14 @@ class CityName:
         return (self.name_en or self.name_ja) if get_language() == "en" else self.name_ja
 
     def folded_names(self):
+        """Its names folded (``fold``), each also without 「市」 or "city" at its end."""
         names = {fold(name) for name in (self.name_ja, self.name_en, self.english_name) if name}
-        # 「桂林」 finds 桂林市, 「guilin city」 Guilin.
-        return names | {name.removesuffix("市").removesuffix("city") for name in names} - {""}
+        return names | {without_city(name) for name in names} - {""}
+
+
+def without_city(folded):
+    """「桂林」 finds 桂林市 and "guilin city" Guilin: a folded name without 市 or "city"."""
+    return folded.removesuffix("市").removesuffix("city")
 
 
 def city_names():
@@ -92,7 +97,10 @@ def find_cities(text):
     if by_slug:
         return by_slug
     folded = fold(text)
-    return [city for city in cities if folded in city.folded_names()]
+    return [
+        city for city in cities
+        if folded in (names := city.folded_names()) or without_city(folded) in names
+    ]
 
 
 def suggest_cities(text, limit=10):

@@ -125,16 +125,20 @@ def test_the_per_city_chart_shows_the_largest_cities_and_groups_the_others(clien
     figure = figure[: figure.index("</figure>")]
     labels = re.findall(r'<g class="chart-bar" data-label="([^"]+)" data-total="(\d+)"', figure)
     assert len(labels) == 15
-    assert labels[-1][0] == "その他(34都市)"
+    assert labels[-1][0] == "その他(35都市)"
     # The bars and the table add up to every activity.
     assert sum(int(total) for _, total in labels) == ExchangeActivity.objects.count()
-    assert "その他(34都市)</th>" in figure
-    assert "記録の多い14都市を多い順に示し、残りの34都市は「その他」にまとめています。" in html
+    assert "その他(35都市)</th>" in figure
+    assert "記録の多い14都市を多い順に示し、残りの35都市は「その他」にまとめています。" in html
 
 
 def test_suggestions_name_the_cities_containing_what_is_typed(client):
     answer = json.loads(client.get(SUGGESTIONS, {"q": "ｻﾝ"}).content)
-    assert answer == {"cities": [{"value": "サンアントニオ市", "label": "サンアントニオ市(San Antonio, Texas)"}]}
+    # The name that starts with it first, then the one that holds it.
+    assert answer == {"cities": [
+        {"value": "サンアントニオ市", "label": "サンアントニオ市(San Antonio, Texas)"},
+        {"value": "エクサンプロヴァンス市", "label": "エクサンプロヴァンス市(Aix-en-Provence)"},
+    ]}
     english = json.loads(client.get("/en" + SUGGESTIONS, {"q": "gui"}).content)
     assert english == {"cities": [{"value": "Guilin", "label": "Guilin"}]}
     assert json.loads(client.get(SUGGESTIONS, {"q": ""}).content) == {"cities": []}
