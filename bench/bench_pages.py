@@ -233,13 +233,13 @@ def measure(database, rows, cities, port, seconds, tmp, throughput):
                     "uncached": wrk(live.url(path), seconds),
                 }
                 print(f"  {engine_of(database)} {label}: {result['pages'][label]}", flush=True)
-        for label, path, staff in lists(info):
+        for index, (label, path, staff) in enumerate(lists(info)):
             cookie = info["session"] if staff else None
             # The first request computes what the page keeps per content version (as the
             # first after a save does); then each request renders the page again.
-            result["first"][label] = milliseconds(cached.url(rendered(path, staff, 0)), cookie, repeat=1)
+            result["first"][label] = milliseconds(cached.url(rendered(path, staff, f"{index}-0")), cookie, repeat=1)
             result["lists"][label] = statistics.median(
-                milliseconds(cached.url(rendered(path, staff, n)), cookie, repeat=1) for n in range(1, 6)
+                milliseconds(cached.url(rendered(path, staff, f"{index}-{n}")), cookie, repeat=1) for n in range(1, 6)
             )
             print(f"  {engine_of(database)} {info['activities']:,}行 {label}: {result['lists'][label]:.1f} ms"
                   f"(保存後の初回 {result['first'][label]:.1f} ms)", flush=True)
@@ -251,8 +251,9 @@ def measure(database, rows, cities, port, seconds, tmp, throughput):
 
 
 def rendered(path, staff, number):
-    """``path`` with a query string of its own: never answered from the pages' cache (a
-    signed-in session never is)."""
+    """``path`` with a query string of its own (``number``: the list's and the request's),
+    never answered from the pages' cache, even when two lists have the same address (a
+    last page that is the first); a signed-in session never is."""
     if staff:
         return path
     return f"{path}{'&' if '?' in path else '?'}bench={number}"
