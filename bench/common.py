@@ -35,6 +35,31 @@ def run_step(script, *args, env=None):
     return completed.stdout
 
 
+def add_cities(count):
+    """Add partner cities (copies of the document's first city) up to ``count`` in all (bulk).
+
+    The issue's scale is 1,000 cities: the city filter, the per-city chart and the
+    changelist's city filter grow with them, not with the activities.
+    """
+    from exchange.models import PartnerCity
+
+    template = PartnerCity.objects.order_by("order").first()
+    existing = PartnerCity.objects.count()
+    last_order = max(PartnerCity.objects.values_list("order", flat=True))
+    batch = []
+    for i in range(max(0, int(count) - existing)):
+        city = PartnerCity(**{
+            field.attname: getattr(template, field.attname)
+            for field in PartnerCity._meta.concrete_fields if not field.primary_key
+        })
+        city.name = city.name_ja = f"ベンチ市{i + 1}"
+        city.name_en = city.english_name = f"Bench City {i + 1}"
+        city.slug = f"bench-city-{i + 1}"
+        city.order = last_order + 1 + i
+        batch.append(city)
+    PartnerCity.objects.bulk_create(batch, batch_size=500)
+
+
 def add_activities(rows, first_order=1000):
     """Add ``rows`` generated exchange activities spread over every partner city (bulk)."""
     from exchange.models import ActivityDirection, ExchangeActivity, PartnerCity

@@ -1,15 +1,19 @@
 """The portal's home page, what every public page of a section shares, and error pages."""
+import hashlib
 import sys
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.views import defaults
 from django.views.generic import TemplateView
 
+from core import pagecache
 from core.database import BUSY_MESSAGE, RETRY_AFTER_SECONDS, is_busy_error
 
 
@@ -40,19 +44,44 @@ class HomeView(ReadOnlyPageMixin, TemplateView):
     template_name = "home.html"
 
 
-class PortalPaginator(Paginator):
-    """A paginator that answers any page number with a page, never an error.
+def query_key(rows):
+    """A key naming what queryset ``rows`` reads (its SQL and parameters); None when it
+    reads nothing (``none()``: a filter that keeps no row)."""
+    try:
+        sql = repr(rows.query.sql_with_params())
+    except EmptyResultSet:
+        return None
+    return hashlib.md5(sql.encode(), usedforsecurity=False).hexdigest()
 
-    A page number that is not a whole number (``abc``, ``1e5``) or below 1 gives the first
-    page; one past the end gives the last page. A citizen who edits the address bar sees a
-    list, not a 404.
 
-    At most ``settings.PORTAL_MAX_PAGES`` pages are shown: a page far down a long list
-    costs the database every row before it (``OFFSET``), so a list of many thousand rows
-    would get slower with every page. ``truncated`` says that the list has more rows than
-    its pages show (the page then says so and points to the filters and the downloads,
-    which give every row).
+def remembered_count(rows):
+    """How many rows ``rows`` has: a queryset's ``COUNT(*)`` once per content version and
+    query (``pagecache.remembered``), not on every request.
+
+    A count reads every row the filter keeps (100,000 activities: the whole table); the
+    same list asked again, on another page or by another citizen, reuses it until content
+    changes. A list (not a queryset) is counted by ``len``.
     """
+    if not isinstance(rows, QuerySet):
+        return len(rows)
+    key = query_key(rows)
+    return 0 if key is None else pagecache.remembered(f"list-count:{key}", rows.count)
+
+
+class BoundedPaginator(Paginator):
+    """A paginator whose pages stop at ``settings.PORTAL_MAX_PAGES`` and whose count is
+    remembered per content version (``remembered_count``).
+
+    A page far down a long list costs the database every row before it (``OFFSET``), so a
+    list of many thousand rows would get slower with every page; within the bound the last
+    page reads at most ``PORTAL_MAX_PAGES`` × the page size rows through the list's index,
+    whatever the table's size. ``truncated`` says that the list has more rows than its
+    pages show. A page number past the bound gives the last page shown.
+    """
+
+    @cached_property
+    def count(self):
+        return remembered_count(self.object_list)
 
     @cached_property
     def num_pages(self):
@@ -61,6 +90,28 @@ class PortalPaginator(Paginator):
     @cached_property
     def truncated(self):
         return Paginator.num_pages.func(self) > settings.PORTAL_MAX_PAGES
+
+    def validate_number(self, number):
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            if self.truncated and _above_one(number):
+                return self.num_pages
+            raise
+
+
+class PortalPaginator(BoundedPaginator):
+    """A paginator that answers any page number with a page, never an error.
+
+    A page number that is not a whole number (``abc``, ``1e5``) or below 1 gives the first
+    page; one past the end gives the last page. A citizen who edits the address bar sees a
+    list, not a 404.
+
+    At most ``settings.PORTAL_MAX_PAGES`` pages are shown and the count is remembered
+    (``BoundedPaginator``): the first and the last page cost the same at 100,000 rows as
+    with the document's 65. The page then says that the list has more rows and points to
+    the filters and the downloads, which give every row.
+    """
 
     def get_page(self, number):
         try:

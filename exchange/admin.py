@@ -2,7 +2,11 @@
 from django.contrib import admin
 
 from backoffice.admin import PortalAdmin, PortalTabularInline
+from core import pagecache
+from core.views import BoundedPaginator
+from core.wareki import localized_fiscal_year
 
+from .filters import city_names
 from .models import (
     Floor,
     InternationalCenter,
@@ -103,19 +107,81 @@ class CityDistanceAdmin(PortalAdmin):
     list_select_related = ["city"]
 
 
+class FiscalYearListFilter(admin.SimpleListFilter):
+    """「年度」: the activities of one fiscal year (April–March), as the public filter has it.
+
+    It replaces the changelist's date hierarchy, whose years are a ``SELECT DISTINCT`` of
+    every date truncated to its year on each request (0.5 s of the 0.55 s of the first
+    page at 100,000 activities on SQLite): the years are the public filter's, read once
+    per content version (``pagecache.remembered``).
+    """
+
+    title = "年度"
+    parameter_name = "fiscal_year"
+
+    def lookups(self, request, model_admin):
+        years = pagecache.remembered("exchange-fiscal-years", ExchangeActivity.objects.fiscal_years)
+        return [(str(year), localized_fiscal_year(year)) for year in reversed(years)]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit() or not 1 <= int(value) <= 9998:
+            # As wrong as any other filter value: a Japanese 400 (PortalAdmin).
+            raise admin.options.IncorrectLookupParameters(f"年度 {value!r}")
+        return queryset.in_fiscal_year(int(value))
+
+
+class CityListFilter(admin.SimpleListFilter):
+    """「都市」: the activities of one city, a link per city while there are few.
+
+    With hundreds of cities a link each is a sidebar no one reads and a page that grows
+    with the table: past ``MAX_LINKS`` cities only the chosen one is listed, and the
+    search box finds a city by name (``search_fields``). The names are read once per
+    content version (``exchange.filters.city_names``). Same address as Django's own
+    filter (``?city__id__exact=3``).
+    """
+
+    title = "都市"
+    parameter_name = "city__id__exact"
+    MAX_LINKS = 50
+
+    def lookups(self, request, model_admin):
+        cities = city_names()
+        if len(cities) > self.MAX_LINKS:
+            cities = [city for city in cities if str(city.pk) == self.value()]
+        return [(str(city.pk), city.name_ja) for city in cities]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not value.isdigit():
+            raise admin.options.IncorrectLookupParameters(f"都市 {value!r}")
+        return queryset.filter(city_id=int(value))
+
+
 @admin.register(ExchangeActivity)
 class ExchangeActivityAdmin(PortalAdmin):
     resource_classes = [ExchangeActivityResource]
     list_display = ["city", "order", "date", "direction", "participant_count", "description"]
     search_fields = ["description", "city__name"]
-    list_filter = ["direction", "city"]
+    list_filter = ["direction", FiscalYearListFilter, CityListFilter]
     # Search-as-you-type: a select of every city grows with the table.
     autocomplete_fields = ["city"]
-    date_hierarchy = "date"
     list_select_related = ["city"]
-    # Newest first through the index on (-date, order), as the public list: the model's
-    # order (by city, through a join) sorts every row of a large table for each page.
-    ordering = ["-date", "order"]
+    # Flat at 100,000 activities: no second COUNT(*) of the whole table for 「全 N 件」, the
+    # count of the filtered list remembered per content version, pages bounded
+    # (PORTAL_MAX_PAGES: a deep OFFSET reads every row before it; filters and search
+    # narrow the list, the export gives every row).
+    show_full_result_count = False
+    paginator = BoundedPaginator
+    # Newest first through the index on (-date, city, order), as the public list (city_id:
+    # "city" would sort by the city's own order, through the join). The
+    # model's order (by city, through a join) sorts every row of a large table for each
+    # page, and (-date, order) is not total (Django adds -pk, which no index serves).
+    ordering = ["-date", "city_id", "order"]
 
 
 # International Center (3(9))

@@ -14,5 +14,6 @@ urlpatterns = [
     ),
     path("anniversaries/", views.AnniversaryListView.as_view(), name="anniversary-list"),
     path("exchange-activities/", views.ExchangeActivityListView.as_view(), name="activity-list"),
+    path("exchange-activities/cities/", views.CitySuggestionsView.as_view(), name="city-suggestions"),
     path("international-center/", views.CenterView.as_view(), name="center"),
 ]

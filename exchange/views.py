@@ -1,15 +1,20 @@
 """Public pages of the partner cities: the list, one page per city, the activity list."""
 import datetime
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils.safestring import mark_safe
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from core.downloads import DownloadMixin
-from core.views import SectionPageMixin
+from core import pagecache
+from core.views import ReadOnlyPageMixin, SectionPageMixin, query_key
 from core.wareki import fiscal_year_of, fiscal_year_range
 
 from .downloads import (
@@ -22,7 +27,7 @@ from .downloads import (
     ROOM_TABLE,
     USAGE_TABLE,
 )
-from .filters import ExchangeActivityFilter, PartnerCityFilter
+from .filters import ExchangeActivityFilter, PartnerCityFilter, suggest_cities
 from .models import (
     ExchangeActivity,
     ExchangeSection,
@@ -98,7 +103,49 @@ class ExchangeActivityListView(DownloadMixin, SectionPageMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         # The charts count what the filter keeps (every page of it), not just this page.
-        return super().get_context_data(charts=activity_charts(self.object_list), **kwargs)
+        context = super().get_context_data(charts_html=self.charts_html(), **kwargs)
+        self.filterset.city_display()
+        return context
+
+    def charts_html(self):
+        """The charts' section, rendered once per content version, filter and language.
+
+        Its counts read every activity the filter keeps and its drawing is hundreds of
+        bar segments at 100,000 activities: kept (``pagecache.remembered``), each page and
+        each citizen's request of the same filter reuses it, so the list's first and last
+        page cost the same at any size. (The list's count is its paginator's, remembered
+        the same way.)
+        """
+        key = query_key(self.object_list) or "none"
+
+        def render():
+            return render_to_string(
+                "exchange/includes/activity_charts.html", {"charts": activity_charts(self.object_list)}
+            )
+
+        return mark_safe(pagecache.remembered(f"exchange-activity-charts:{get_language()}:{key}", render))
+
+
+class CitySuggestionsView(ReadOnlyPageMixin, View):
+    """``/exchange-activities/cities/?q=桂``: the partner cities whose name contains ``q``
+    (Japanese or English, folded as the filter folds it), for the activity filter's combobox.
+
+    JSON ``{"cities": [{"value": "桂林市", "label": "桂林市(Guilin)"}, …]}``, at most 10, names
+    in the page's language (``/en/…``: English); ``value`` is what the filter's box takes.
+    Served from the pages' cache like a page; no query once the names are remembered.
+    """
+
+    def get(self, request):
+        cities = suggest_cities(request.GET.get("q", "")[:100])
+        return JsonResponse({"cities": [
+            {"value": str(city), "label": suggestion_label(city)} for city in cities
+        ]})
+
+
+def suggestion_label(city):
+    """「桂林市(Guilin)」 on Japanese pages; the English name alone when it is the value."""
+    other = city.english_name if str(city) != city.english_name else ""
+    return gettext("%(name)s(%(other)s)") % {"name": city, "other": other} if other else str(city)
 
 
 class AnniversaryListView(DownloadMixin, SectionPageMixin, TemplateView):

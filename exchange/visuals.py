@@ -101,9 +101,24 @@ def usage_chart(usage_tables):
     return bar_chart("usage-chart", rows)
 
 
+#: The per-city chart draws at most this many bars: the cities with the most activities,
+#: and one bar 「その他(N都市)」 for the rest. With a thousand cities a bar each would be a
+#: chart no citizen reads (and a page of megabytes); the sum stays every activity's.
+CITY_CHART_BARS = 15
+
+
 def activity_charts(activities):
     """Two charts of ``activities`` (a filtered queryset): per 年度 and per city, stacked
-    by the kind of exchange. Two queries."""
+    by the kind of exchange.
+
+    Two queries over every activity the filter keeps: the list's view keeps the charts'
+    HTML per content version, filter and language (``ExchangeActivityListView``).
+
+    The per-city chart keeps the document's order while there are ``CITY_CHART_BARS``
+    cities or fewer; beyond that it shows the ``CITY_CHART_BARS - 1`` cities with the most
+    activities (most first) and 「その他(N都市)」 for the rest, so the chart and its table
+    still add up to every activity.
+    """
     series = list(ActivityDirection.choices)
     by_year, by_city = {}, {}
     for row in activities.counts_by_fiscal_year_and_direction():
@@ -118,10 +133,24 @@ def activity_charts(activities):
             series,
             unit,
         ),
-        "by_city": bar_chart(
-            "activities-by-city",
-            [("", city, counts) for city, counts in by_city.items()],
-            series,
-            unit,
-        ),
+        "by_city": bar_chart("activities-by-city", city_rows(by_city), series, unit),
+        "other_cities": max(0, len(by_city) - CITY_CHART_BARS + 1) if len(by_city) > CITY_CHART_BARS else 0,
+        "cities_shown": CITY_CHART_BARS - 1,
     }
+
+
+def city_rows(by_city):
+    """The per-city chart's rows from ``{city name: {direction: count}}`` (document order):
+    every city, or the largest ones and 「その他(N都市)」 (see ``activity_charts``)."""
+    if len(by_city) <= CITY_CHART_BARS:
+        return [("", city, counts) for city, counts in by_city.items()]
+    ranked = sorted(by_city.items(), key=lambda item: -sum(item[1].values()))
+    shown, rest = ranked[: CITY_CHART_BARS - 1], ranked[CITY_CHART_BARS - 1 :]
+    others = {}
+    for _city, counts in rest:
+        for direction, count in counts.items():
+            others[direction] = others.get(direction, 0) + count
+    label = ngettext("その他(%(count)s都市)", "その他(%(count)s都市)", len(rest)) % {
+        "count": intcomma(len(rest))
+    }
+    return [("", city, counts) for city, counts in shown] + [("", label, others)]

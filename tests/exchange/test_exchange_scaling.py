@@ -81,11 +81,57 @@ def test_the_fiscal_year_choices_are_read_once_per_content_version(client, setti
 
 
 def test_the_activity_changelist_shows_the_newest_first_through_its_index(admin_client):
-    """Staff see the latest activities first, sorted by (-date, order) without a join."""
+    """Staff see the latest activities first, sorted by (-date, city, order) without a join."""
     url = reverse("admin:exchange_exchangeactivity_changelist")
     with CaptureQueriesContext(connection) as queries:
         page = admin_client.get(url)
-    newest = ExchangeActivity.objects.order_by("-date", "order").first()
+    newest = ExchangeActivity.objects.order_by("-date", "city_id", "order").first()
     assert page.context["cl"].result_list[0] == newest
     listing = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "exchange_exchangeactivity"."id"')]
     assert listing and all('ORDER BY "exchange_partnercity"' not in sql for sql in listing)
+
+
+def test_the_activity_changelist_filters_by_fiscal_year_instead_of_a_date_hierarchy(admin_client):
+    url = reverse("admin:exchange_exchangeactivity_changelist")
+    page = admin_client.get(url)
+    html = page.content.decode()
+    assert page.context["cl"].date_hierarchy is None
+    assert "平成27年度(2015年度)" in html
+    # No 「全 N 件」: it would count the whole table again.
+    assert page.context["cl"].full_result_count is None
+    filtered = admin_client.get(url, {"fiscal_year": "2015"})
+    listed = filtered.context["cl"].result_list
+    assert listed and {activity.fiscal_year for activity in listed} == {2015}
+    assert filtered.context["cl"].result_count == ExchangeActivity.objects.in_fiscal_year(2015).count()
+    for bad in ("abc", "0", "99999999999999999999"):
+        response = admin_client.get(url, {"fiscal_year": bad})
+        assert response.status_code == 400
+        assert "リクエストを処理できません" in response.content.decode()
+
+
+def test_the_changelist_lists_city_links_only_while_there_are_few(admin_client):
+    url = reverse("admin:exchange_exchangeactivity_changelist")
+    guilin = PartnerCity.objects.get(slug="guilin")
+    link = f'?city__id__exact={guilin.pk}"'
+    assert link in admin_client.get(url).content.decode()
+    PartnerCity.objects.bulk_create(
+        PartnerCityFactory.build_batch(60, responsible_division=guilin.responsible_division)
+    )
+    assert "?city__id__exact=" not in admin_client.get(url).content.decode()
+    # The filter still works, and names the chosen city.
+    filtered = admin_client.get(url, {"city__id__exact": guilin.pk})
+    assert {activity.city_id for activity in filtered.context["cl"].result_list} == {guilin.pk}
+    assert link in filtered.content.decode()
+
+
+def test_the_changelist_pages_stop_at_the_bound(admin_client, settings):
+    settings.PORTAL_MAX_PAGES = 1
+    city = PartnerCity.objects.get(slug="guilin")
+    ExchangeActivity.objects.bulk_create(
+        ExchangeActivityFactory.build(city=city, order=1000 + n) for n in range(100)
+    )
+    url = reverse("admin:exchange_exchangeactivity_changelist")
+    page = admin_client.get(url, {"p": "3"})
+    assert page.status_code == 200
+    assert page.context["cl"].paginator.num_pages == 1
+    assert len(page.context["cl"].result_list) == 100

@@ -35,7 +35,11 @@ def test_every_control_has_a_label_and_the_form_a_submit_and_a_reset(client, url
 @pytest.mark.parametrize("url", sorted(LISTS))
 def test_errors_are_tied_to_their_field(client, url):
     form = form_of(client, f"{url}?{LISTS[url]}")
-    described = re.findall(r'aria-describedby="([^"]+)"', form)
-    assert described
-    for error_id in described:
+    described = [name for names in re.findall(r'aria-describedby="([^"]+)"', form) for name in names.split()]
+    errors = [name for name in described if name.endswith("_error")]
+    assert errors
+    for error_id in errors:
         assert re.search(rf'<ul class="errorlist" id="{error_id}">', form), error_id
+    # Any other description is the field's help (the city box's: type a name).
+    for help_id in set(described) - set(errors):
+        assert re.search(rf'<div class="helptext" id="{help_id}">', form), help_id
