@@ -3,12 +3,16 @@ import re
 from html import unescape
 
 from django.urls import reverse
+from django.utils import translation
 
 RESULT = re.compile(r'<h3><a href="(?P<link>[^"]*)">(?P<title>.*?)</a></h3>', re.S)
 
 
-def search_page(client, query, **params):
-    return client.get(reverse("search:results"), {"q": query, **params})
+def search_page(client, query, language="ja", **params):
+    """The search page of ``language``: ``/search/`` or ``/en/search/``."""
+    with translation.override(language):
+        url = reverse("search:results")
+    return client.get(url, {"q": query, **params})
 
 
 def results(response):
