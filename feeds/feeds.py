@@ -4,6 +4,7 @@ Feeds are Django's syndication framework with ``Atom1Feed``. The 更新情報 co
 audit trail and say what changed on which page — never who changed it.
 """
 import datetime
+import re
 
 from django.apps import apps
 from django.contrib.syndication.views import Feed
@@ -11,7 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, get_tag_uri
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext, gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
 from core.wareki import format_wareki
@@ -83,8 +85,61 @@ class CityActivityFeed(ExchangeActivityFeed):
         return ExchangeActivity.objects.for_list().filter(city=city)
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def _readable(name: str) -> str:
+    """An English label made of a code name: ``population_note`` → ``Population note``,
+    ``PartnerCity`` → ``Partner city`` (for a label the catalogue has no English for)."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").split()
+    return " ".join(words).capitalize()
+
+
+def _in_page_language(japanese: str, code_name: str) -> str:
+    """A Japanese label (a verbose name) in the active language: itself on Japanese pages;
+    on English pages its English in ``locale/en``, else a label made of ``code_name``."""
+    if not _english():
+        return japanese
+    english = gettext(japanese)
+    return english if english != japanese else _readable(code_name)
+
+
+def model_label(model) -> str:
+    """The name of a kind of record in the active language: 交流の記録, ``Exchange activities``."""
+    return _in_page_language(str(model._meta.verbose_name), model.__name__)
+
+
+def changed_labels(model, names) -> list[str]:
+    """The labels of the changed fields ``names`` in the active language, each once.
+
+    The columns of one translated field (django-modeltranslation's ``name``, ``name_ja``,
+    ``name_en``) are one field to a reader: it is named once, by its own label (都市名,
+    ``City``), never by a column's (``name_en``, 都市名(英語)).
+    """
+    try:
+        translated = {
+            field.name: base
+            for base, fields in translator.get_options_for_model(model).all_fields.items()
+            for field in fields
+        }
+    except NotRegistered:
+        translated = {}
+    labels = []
+    for name in names:
+        base = translated.get(name, name)
+        label = _in_page_language(str(model._meta.get_field(base).verbose_name), base)
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
 class PublicChange:
-    """One entry of the 更新情報: a change of a record, on its public page; never who made it."""
+    """One entry of the 更新情報: a change of a record, on its public page; never who made it.
+
+    Its words are the page's language's (``/en/feeds/changes.atom``: English names of the
+    kinds of record and of the fields).
+    """
 
     def __init__(self, row: ChangeRow, host: str):
         self.row = row
@@ -99,14 +154,14 @@ class PublicChange:
 
     @property
     def title(self):
-        return self.TITLES[self.row.history_type] % {"model": self.row.model_label, "record": self.record}
+        return self.TITLES[self.row.history_type] % {"model": model_label(self.row.model), "record": self.record}
 
     @property
     def description(self):
         if not self.row.changes:
             return ""
-        labels = "、".join(str(change.label) for change in self.row.changes)
-        return _("変更した項目: %(labels)s") % {"labels": labels}
+        labels = changed_labels(self.row.model, [change.name for change in self.row.changes])
+        return _("変更した項目: %(labels)s") % {"labels": ("、" if not _english() else ", ").join(labels)}
 
     @property
     def link(self):
