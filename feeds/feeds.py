@@ -4,7 +4,6 @@ Feeds are Django's syndication framework with ``Atom1Feed``. The 更新情報 co
 audit trail and say what changed on which page — never who changed it.
 """
 import datetime
-import re
 
 from django.apps import apps
 from django.contrib.syndication.views import Feed
@@ -12,10 +11,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, get_tag_uri
-from django.utils.translation import get_language, gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
+from core.languages import label_in_language, model_label
 from core.wareki import format_wareki
 from exchange.models import ExchangeActivity, PartnerCity
 from notices.models import EmergencyNotice
@@ -89,27 +89,6 @@ def _english() -> bool:
     return (get_language() or "").startswith("en")
 
 
-def _readable(name: str) -> str:
-    """An English label made of a code name: ``population_note`` → ``Population note``,
-    ``PartnerCity`` → ``Partner city`` (for a label the catalogue has no English for)."""
-    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").split()
-    return " ".join(words).capitalize()
-
-
-def _in_page_language(japanese: str, code_name: str) -> str:
-    """A Japanese label (a verbose name) in the active language: itself on Japanese pages;
-    on English pages its English in ``locale/en``, else a label made of ``code_name``."""
-    if not _english():
-        return japanese
-    english = gettext(japanese)
-    return english if english != japanese else _readable(code_name)
-
-
-def model_label(model) -> str:
-    """The name of a kind of record in the active language: 交流の記録, ``Exchange activities``."""
-    return _in_page_language(str(model._meta.verbose_name), model.__name__)
-
-
 def changed_labels(model, names) -> list[str]:
     """The labels of the changed fields ``names`` in the active language, each once.
 
@@ -128,7 +107,7 @@ def changed_labels(model, names) -> list[str]:
     labels = []
     for name in names:
         base = translated.get(name, name)
-        label = _in_page_language(str(model._meta.get_field(base).verbose_name), base)
+        label = label_in_language(str(model._meta.get_field(base).verbose_name), base)
         if label not in labels:
             labels.append(label)
     return labels

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core.languages import model_label
 from core.models import FiscalYearField, date_precision_pairs
 from core.wareki import localized_date, localized_fiscal_year
 
@@ -130,8 +131,9 @@ class SearchIndex:
         return self.value(record, self.title_field)
 
     def get_context(self, record) -> str:
-        """The line under the title: the kind of record, ``context_fields`` and its first date."""
-        parts = [str(self.model._meta.verbose_name if self.kind is None else self.kind)]
+        """The line under the title: the kind of record (in the active language),
+        ``context_fields`` and its first date."""
+        parts = [model_label(self.model) if self.kind is None else str(self.kind)]
         parts += [self.value(record, name) for name in self.context_fields]
         parts.append(self.shown_date(record))
         return " · ".join(part for part in parts if part)

@@ -18,7 +18,8 @@ def search_page(client, query, language="ja", **params):
 def results(response):
     """``[(title as shown, link)]`` of the results on the page, in order."""
     html = response.content.decode()
-    return [(unescape(re.sub(r"</?mark>", "", match["title"])), unescape(match["link"])) for match in RESULT.finditer(html)]
+    # Without the highlighting (<mark>) and the marks of Japanese on English pages (<span lang="ja">).
+    return [(unescape(re.sub(r"</?(?:mark|span)[^>]*>", "", match["title"])), unescape(match["link"])) for match in RESULT.finditer(html)]
 
 
 def titles(response):
