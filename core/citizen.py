@@ -8,6 +8,8 @@ changed: staff edit and import it as before.
 """
 import re
 
+from django.utils.translation import get_language
+
 from core.languages import english_item_letter
 from core.wareki import english_eras
 
@@ -83,6 +85,11 @@ def citizen_source(source: str, *, english: bool = False) -> str:
     for pattern, replacement in _ENGLISH_WORDING if english else _WORDING:
         text = pattern.sub(replacement, text)
     return (english_eras(text) if english else text).strip()
+
+
+def localized_citizen_source(source: str) -> str:
+    """``citizen_source`` in the active language's wording (a download of an English page)."""
+    return citizen_source(source, english=(get_language() or "").startswith("en"))
 
 
 def citizen_sources(sources, *, english: bool = False) -> str:

@@ -10,9 +10,21 @@ record; ``download_response`` writes the rows of an iterable in one of ``FORMATS
   mode writes it to a temporary file row by row, which is then sent in blocks.
 
 Values: dates in ISO 8601 (``2015-04`` for a date known to the month), numbers as numbers,
-empty for a value the record does not have. A text that a spreadsheet would run as a
-formula (``=HYPERLINK(…)``, also ``+ - @``, tab, CR first) stays text: a CSV cell gets a
-leading ``'`` (OWASP's advice), an XLSX cell is typed as text; numbers are never changed. Shift_JIS CSV writes a character that CP932
+empty for a value the record does not have, a true boolean as 「はい」 (``Yes``), false empty.
+A text that a spreadsheet would run as a formula (``=HYPERLINK(…)``, also ``+ - @``, tab,
+CR first) stays text: a CSV cell gets a leading ``'`` (OWASP's advice), an XLSX cell is
+typed as text; numbers are never changed.
+
+Languages: a page's download is written in the page's language, as the page reads: on an
+English page (``/en/…``) the column labels (``gettext_lazy``, translated in ``locale/en``),
+the era column (``Date (Japanese era)``: ``19 May 1992 (Heisei 4)``, ``FY2015 (Heisei 27)``),
+choices, names with an English version and booleans (``Yes``) are English; the Japanese
+pages' files are as they always were. A ``Table`` with a ``language`` (the open data
+catalogue's datasets: their columns are those of a standard, in Japanese) is written in
+that language from any page. JSON keys are the column labels in the default language
+(Japanese) in every language: a program reading ``?format=json`` finds the same keys on
+the Japanese and the English page (``提携年月日``, ``提携年月日(和暦)``); the values are in
+the page's language, like the other formats' cells. Shift_JIS CSV writes a character that CP932
 lacks as its NFKC form when that form is in CP932 (``²`` → ``2``), otherwise as 〓 (geta,
 the usual Japanese mark for a character that cannot be printed), never an error.
 
@@ -31,16 +43,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from core.wareki import DatePrecision, format_wareki
+from core.wareki import DatePrecision, localized_date, localized_fiscal_year_era
 
 #: Rows read from the database per query round trip when a download reads a queryset.
 CHUNK_SIZE = 2000
@@ -88,8 +102,10 @@ def date_columns(
 ) -> list[Column]:
     """The two columns of a date the page shows as 和暦: ISO 8601, and 和暦 beside it.
 
-    ``label`` is the page's heading (``提携年月日``); the second column is ``<label>(和暦)``.
-    The date is ``field`` of ``of(row)``: the row itself, or the record it belongs to.
+    ``label`` is the page's heading (``提携年月日``); the second column is ``<label>(和暦)``
+    (``Affiliation date (Japanese era)``), the date as the page shows it (``平成4年(1992年)5月19日``,
+    ``19 May 1992 (Heisei 4)``). The date is ``field`` of ``of(row)``: the row itself, or
+    the record it belongs to.
     """
 
     def date(obj):
@@ -100,11 +116,27 @@ def date_columns(
 
     return [
         Column(label, lambda obj: iso_date(date(obj), precision(obj))),
-        Column(
-            format_lazy("{}(和暦)", label),
-            lambda obj: format_wareki(date(obj), precision(obj)),
-        ),
+        Column(era_label(label), lambda obj: localized_date(date(obj), precision(obj))),
     ]
+
+
+def era_label(label):
+    """The label of a column in 和暦 beside ``label``: ``年度(和暦)``, ``Fiscal year (Japanese era)``."""
+    return format_lazy(_("{}(和暦)"), label)
+
+
+def fiscal_year_columns(label, value: Callable) -> list[Column]:
+    """The two columns of a fiscal year: the year (``2015``), and 和暦 beside it
+    (``平成27年度(2015年度)``, ``FY2015 (Heisei 27)``)."""
+    return [
+        Column(label, value),
+        Column(era_label(label), lambda obj: localized_fiscal_year_era(value(obj))),
+    ]
+
+
+def yes(value: bool) -> str:
+    """A true boolean as a cell reads it, in the active language: 「はい」, ``Yes``; false: empty."""
+    return gettext("はい") if value else ""
 
 
 def _plain(value):
@@ -114,15 +146,27 @@ def _plain(value):
 
 @dataclass(frozen=True)
 class Table:
-    """A downloadable table: file name stem (ASCII), title and columns."""
+    """A downloadable table: file name stem (ASCII), title and columns.
+
+    ``language``: the one language the file is written in, whatever the page's (the open
+    data datasets: ``"ja"``); ``None``: the active language.
+    """
 
     name: str
     title: str
     columns: list[Column]
+    language: str | None = None
 
     @property
     def headers(self) -> list[str]:
-        return [str(column.label) for column in self.columns]
+        with translation.override(self.language or translation.get_language()):
+            return [str(column.label) for column in self.columns]
+
+    @property
+    def keys(self) -> list[str]:
+        """The JSON keys: the labels in the default language, the same on every page."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return [str(column.label) for column in self.columns]
 
     def rows(self, objects: Iterable) -> Iterable[list]:
         """Yield each record's values in column order (a queryset is read in chunks)."""
@@ -139,7 +183,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "はい" if value else ""
+        return yes(value)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, Decimal):
@@ -204,8 +248,9 @@ def _json_value(value):
 
 
 def write_json(table: Table, objects) -> Iterable[bytes]:
-    """A JSON array with one object per row, keyed by the column labels (UTF-8)."""
-    headers = table.headers
+    """A JSON array with one object per row, keyed by the column labels in the default
+    language (``Table.keys``: the same keys on the Japanese and the English page; UTF-8)."""
+    headers = table.keys
     separator = "[\n"
     for row in table.rows(objects):
         record = dict(zip(headers, (_json_value(value) for value in row)))
@@ -221,7 +266,7 @@ def _xlsx_cell(sheet, value):
         cell.data_type = "s"
         return cell
     if isinstance(value, bool):
-        value = "はい" if value else None
+        value = yes(value) or None
     return WriteOnlyCell(sheet, value)
 
 
@@ -272,16 +317,35 @@ FORMATS = {
 }
 
 
+def _in_language(language: str, pieces: Iterable) -> Iterable:
+    """``pieces`` made with ``language`` active, piece by piece.
+
+    A streamed file is written after the view has returned, while the server sends it:
+    the language is activated for each piece and given back before the piece is handed on.
+    """
+    iterator = iter(pieces)
+    while True:
+        with translation.override(language):
+            try:
+                piece = next(iterator)
+            except StopIteration:
+                return
+        yield piece
+
+
 def download_response(table: Table, objects, key: str):
-    """The response that downloads ``objects`` as ``table`` in format ``key`` (of ``FORMATS``)."""
+    """The response that downloads ``objects`` as ``table`` in format ``key`` (of ``FORMATS``),
+    in ``table.language`` or else the active language (the page's)."""
     fmt = FORMATS[key]
     filename = f"{table.name}{fmt.suffix}"
+    language = table.language or translation.get_language() or settings.LANGUAGE_CODE
     if not fmt.streamed:
-        return FileResponse(
-            fmt.writer(table, objects), as_attachment=True, filename=filename,
-            content_type=fmt.content_type,
-        )
-    response = StreamingHttpResponse(fmt.writer(table, objects), content_type=fmt.content_type)
+        with translation.override(language):
+            file = fmt.writer(table, objects)
+        return FileResponse(file, as_attachment=True, filename=filename, content_type=fmt.content_type)
+    response = StreamingHttpResponse(
+        _in_language(language, fmt.writer(table, objects)), content_type=fmt.content_type
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 

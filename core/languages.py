@@ -12,6 +12,7 @@ import re
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.html import conditional_escape, format_html
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.safestring import mark_safe
 from modeltranslation.translator import NotRegistered, translator
@@ -117,6 +118,41 @@ def english_item_letter(letter: str) -> str:
 _JAPANESE = "\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 # A run of Japanese, with the digits and brackets inside it (国際課による登録(令和8年12月2日)).
 _JAPANESE_RUN = re.compile(rf"[{_JAPANESE}](?:[{_JAPANESE}()0-9]*[{_JAPANESE})])?")
+
+
+def japanese_runs(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into its runs: ``[(run, is Japanese), …]`` (``mark_japanese_runs``'s runs)."""
+    runs, end = [], 0
+    for match in _JAPANESE_RUN.finditer(text):
+        if match.start() > end:
+            runs.append((text[end:match.start()], False))
+        runs.append((match.group(0), True))
+        end = match.end()
+    if end < len(text):
+        runs.append((text[end:], False))
+    return runs
+
+
+def readable_code_name(name: str) -> str:
+    """An English label made of a code name: ``population_note`` → ``Population note``,
+    ``AffiliationMilestone`` → ``Affiliation milestone``."""
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).replace("_", " ").split()
+    return " ".join(words).capitalize()
+
+
+def label_in_language(japanese: str, code_name: str) -> str:
+    """A Japanese label (a model's or field's ``verbose_name``) in the active language:
+    itself on Japanese pages; on English pages its English in ``locale/en``, else a label
+    made of ``code_name`` (never Japanese on an English page)."""
+    if not (translation.get_language() or "").startswith("en"):
+        return japanese
+    english = translation.gettext(japanese)
+    return english if english != japanese else readable_code_name(code_name)
+
+
+def model_label(model) -> str:
+    """The name of a kind of record in the active language: 交流の記録, ``Exchange activities``."""
+    return label_in_language(str(model._meta.verbose_name), model.__name__)
 
 
 def mark_japanese_runs(text):

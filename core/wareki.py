@@ -227,6 +227,20 @@ def localized_fiscal_year(year: int | None) -> str:
     return format_fiscal_year(year)
 
 
+def localized_fiscal_year_era(year: int | None) -> str:
+    """A fiscal year with its era year, in the active language: ``平成27年度(2015年度)`` or
+    ``FY2015 (Heisei 27)`` (the era of ``format_fiscal_year``)."""
+    if not _english_page():
+        return format_fiscal_year(year)
+    if year is None:
+        return ""
+    try:
+        era = _era_for_precision(datetime.date(year, 1, 1), DatePrecision.YEAR)
+    except ValueError:
+        return format_english_fiscal_year(year)
+    return f"{format_english_fiscal_year(year)} ({era.english} {year - era.start.year + 1})"
+
+
 def localized_number(value: int) -> str:
     """A whole number in the active language: ``110万`` or ``1,100,000``."""
     if _english_page():

@@ -7,52 +7,51 @@ tables as datasets.
 """
 from django.utils.translation import gettext_lazy as _
 
-from core.citizen import citizen_source
-from core.downloads import Column, Table, date_columns
-from core.wareki import format_fiscal_year, restate_eras
+from core.citizen import localized_citizen_source
+from core.downloads import Column, Table, date_columns, fiscal_year_columns
+from core.wareki import restate_eras
 
 CITY_TABLE = Table(
     "partner-cities",
-    "姉妹・友好都市",
+    _("姉妹・友好都市"),
     [
-        Column("都市名", lambda city: city.name),
-        Column("英語名", lambda city: city.english_name),
-        Column("国・地域", lambda city: city.get_country_or_region_display()),
-        Column("州・省など", lambda city: city.state_or_province),
-        Column("提携の種類", lambda city: city.get_relationship_type_display()),
-        *date_columns("提携年月日", "affiliated_on", "affiliated_on_precision"),
-        Column("海外・国内", lambda city: city.get_scope_display()),
-        Column("緯度", lambda city: city.latitude),
-        Column("経度", lambda city: city.longitude),
-        Column("所管課", lambda city: city.responsible_division.name),
-        Column("出典", lambda city: citizen_source(city.source)),
+        Column(_("都市名"), lambda city: city.name),
+        Column(_("英語名"), lambda city: city.english_name),
+        Column(_("国・地域"), lambda city: city.get_country_or_region_display()),
+        Column(_("州・省など"), lambda city: city.state_or_province),
+        Column(_("提携の種類"), lambda city: city.get_relationship_type_display()),
+        *date_columns(_("提携年月日"), "affiliated_on", "affiliated_on_precision"),
+        Column(_("海外・国内"), lambda city: city.get_scope_display()),
+        Column(_("緯度"), lambda city: city.latitude),
+        Column(_("経度"), lambda city: city.longitude),
+        Column(_("所管課"), lambda city: city.responsible_division.name),
+        Column(_("出典"), lambda city: localized_citizen_source(city.source)),
     ],
 )
 
 ACTIVITY_TABLE = Table(
     "exchange-activities",
-    "交流の記録",
+    _("交流の記録"),
     [
-        *date_columns("年月", "date", "date_precision"),
-        Column("都市", lambda activity: activity.city.name),
-        Column("種類", lambda activity: activity.get_direction_display()),
-        Column("内容", lambda activity: restate_eras(activity.description)),
-        Column("人数", lambda activity: activity.participants_display),
-        Column("人数(人)", lambda activity: activity.participant_count),
-        Column("人数は一部", lambda activity: activity.participant_count_is_partial),
-        Column("出典", lambda activity: citizen_source(activity.source)),
+        *date_columns(_("年月"), "date", "date_precision"),
+        Column(_("都市"), lambda activity: activity.city.name),
+        Column(_("種類"), lambda activity: activity.get_direction_display()),
+        Column(_("内容"), lambda activity: restate_eras(activity.description)),
+        Column(_("人数"), lambda activity: activity.participants_display),
+        Column(_("人数(人)"), lambda activity: activity.participant_count),
+        Column(_("人数は一部"), lambda activity: activity.participant_count_is_partial),
+        Column(_("出典"), lambda activity: localized_citizen_source(activity.source)),
     ],
 )
 
 USAGE_TABLE = Table(
     "international-center-usage",
-    "国際交流会館の利用状況",
+    _("国際交流会館の利用状況"),
     [
-        Column("年度", lambda record: record.fiscal_year),
-        Column("年度(和暦)", lambda record: format_fiscal_year(record.fiscal_year)),
-        Column("区分", lambda record: record.category_label()),
-        Column("利用人数(人)", lambda record: record.number_of_users),
-        Column("出典", lambda record: citizen_source(record.source)),
+        *fiscal_year_columns(_("年度"), lambda record: record.fiscal_year),
+        Column(_("区分"), lambda record: record.category_label()),
+        Column(_("利用人数(人)"), lambda record: record.number_of_users),
+        Column(_("出典"), lambda record: localized_citizen_source(record.source)),
     ],
 )
 
@@ -67,7 +66,7 @@ MILESTONE_TABLE = Table(
         *date_columns(_("年月日"), "date", "date_precision"),
         Column(_("種類"), lambda milestone: milestone.get_kind_display()),
         Column(_("内容"), lambda milestone: restate_eras(milestone.description)),
-        Column(_("出典"), lambda milestone: citizen_source(milestone.source)),
+        Column(_("出典"), lambda milestone: localized_citizen_source(milestone.source)),
     ],
 )
 
@@ -90,6 +89,6 @@ ROOM_TABLE = Table(
         Column(_("階層"), lambda room: room.floor.label),
         Column(_("施設名"), lambda room: room.name),
         Column(_("定員(人)"), lambda room: room.capacity),
-        Column(_("出典"), lambda room: citizen_source(room.source)),
+        Column(_("出典"), lambda room: localized_citizen_source(room.source)),
     ],
 )

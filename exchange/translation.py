@@ -1,6 +1,7 @@
 """English versions of the exchange records' names, headings and short facts (see
 ``core.translation``). A partner city's English name is its own (``english_name``, from
-the supplement); the page name in English is ``name_en``."""
+the supplement, the dataset's 英語名); the page name in English, ``name_en``, holds the same
+value (migration 0010; ``tests/core/test_fixtures_english.py``)."""
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (

@@ -17,9 +17,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
+from modeltranslation.translator import NotRegistered, translator
 
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
+from core.languages import label_in_language, model_label
 from core.wareki import format_wareki
 from exchange.models import ExchangeActivity, PartnerCity
 from notices.models import EmergencyNotice
@@ -110,8 +112,40 @@ class CityActivityFeed(ExchangeActivityFeed):
         return ExchangeActivity.objects.for_list().filter(city=city)
 
 
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def changed_labels(model, names) -> list[str]:
+    """The labels of the changed fields ``names`` in the active language, each once.
+
+    The columns of one translated field (django-modeltranslation's ``name``, ``name_ja``,
+    ``name_en``) are one field to a reader: it is named once, by its own label (都市名,
+    ``City``), never by a column's (``name_en``, 都市名(英語)).
+    """
+    try:
+        translated = {
+            field.name: base
+            for base, fields in translator.get_options_for_model(model).all_fields.items()
+            for field in fields
+        }
+    except NotRegistered:
+        translated = {}
+    labels = []
+    for name in names:
+        base = translated.get(name, name)
+        label = label_in_language(str(model._meta.get_field(base).verbose_name), base)
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
 class PublicChange:
-    """One entry of the 更新情報: a change of a record, on its public page; never who made it."""
+    """One entry of the 更新情報: a change of a record, on its public page; never who made it.
+
+    Its words are the page's language's (``/en/feeds/changes.atom``: English names of the
+    kinds of record and of the fields).
+    """
 
     def __init__(self, row: ChangeRow):
         self.row = row
@@ -125,14 +159,14 @@ class PublicChange:
 
     @property
     def title(self):
-        return self.TITLES[self.row.history_type] % {"model": self.row.model_label, "record": self.record}
+        return self.TITLES[self.row.history_type] % {"model": model_label(self.row.model), "record": self.record}
 
     @property
     def description(self):
         if not self.row.changes:
             return ""
-        labels = "、".join(str(change.label) for change in self.row.changes)
-        return _("変更した項目: %(labels)s") % {"labels": labels}
+        labels = changed_labels(self.row.model, [change.name for change in self.row.changes])
+        return _("変更した項目: %(labels)s") % {"labels": ("、" if not _english() else ", ").join(labels)}
 
     @property
     def link(self):

@@ -18,8 +18,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from django.conf import settings
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,16 @@ ADMINISTRATION = "行財政"
 UPDATE_FREQUENCY = "随時"
 
 
+def DatasetTable(name: str, title: str, columns: list[Column]) -> Table:  # noqa: N802
+    """A dataset's table: written in Japanese from every page, ``/en/opendata/…`` too.
+
+    Its columns are those of a 自治体標準オープンデータセット or the Japanese names the
+    catalogue publishes; a program reading the file finds them whatever the page's
+    language (the tables of the pages it reuses are English on English pages).
+    """
+    return Table(name, title, columns, language=settings.LANGUAGE_CODE)
+
+
 def city_columns(number=lambda obj: obj.pk) -> list[Column]:
     """The four columns with which the standard datasets name the city that publishes them.
 
@@ -83,8 +94,12 @@ def city_columns(number=lambda obj: obj.pk) -> list[Column]:
 
 
 def relabel(columns: list[Column], labels: dict[str, str]) -> list[Column]:
-    """The same columns, some under another label (``labels``: page label → dataset label)."""
-    return [Column(labels.get(column.label, column.label), column.value) for column in columns]
+    """The same columns, some under another label (``labels``: page label → dataset label).
+
+    The page labels are compared in Japanese (they are translatable, ``gettext_lazy``).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return [Column(labels.get(str(column.label), column.label), column.value) for column in columns]
 
 
 def blank(label: str) -> Column:
@@ -146,7 +161,7 @@ def event_note(activity) -> str:
     return "。".join(parts)
 
 
-EVENT_TABLE = Table(
+EVENT_TABLE = DatasetTable(
     "event",
     "イベント一覧",
     [
@@ -184,7 +199,7 @@ EVENT_TABLE = Table(
 
 # --- 公共施設一覧 from the International Center ------------------------------------------
 
-FACILITY_TABLE = Table(
+FACILITY_TABLE = DatasetTable(
     "public-facility",
     "公共施設一覧",
     [
@@ -218,7 +233,7 @@ FACILITY_TABLE = Table(
 # --- Datasets no standard covers ---------------------------------------------------------
 
 # The list page's columns, named as CLAIR's list of sister cities names them.
-PARTNER_CITY_TABLE = Table(
+PARTNER_CITY_TABLE = DatasetTable(
     "partner-cities",
     "姉妹・友好都市一覧",
     [
@@ -228,7 +243,7 @@ PARTNER_CITY_TABLE = Table(
     ],
 )
 
-ACTIVITY_DATASET_TABLE = Table(
+ACTIVITY_DATASET_TABLE = DatasetTable(
     "exchange-activities", "国際交流の記録", [*city_columns(), *ACTIVITY_TABLE.columns]
 )
 
@@ -246,7 +261,7 @@ def usage_rooms(table):
     return rooms[0] if rooms else None
 
 
-USAGE_BY_YEAR_TABLE = Table(
+USAGE_BY_YEAR_TABLE = DatasetTable(
     "international-center-usage",
     "国際交流会館の利用状況",
     [
@@ -264,7 +279,7 @@ USAGE_BY_YEAR_TABLE = Table(
     ],
 )
 
-MEMBER_DATASET_TABLE = Table(
+MEMBER_DATASET_TABLE = DatasetTable(
     "metropolitan-area-members",
     "連携中枢都市圏の構成市町村",
     [
@@ -278,7 +293,7 @@ MEMBER_DATASET_TABLE = Table(
     ],
 )
 
-PROGRAMME_DATASET_TABLE = Table(
+PROGRAMME_DATASET_TABLE = DatasetTable(
     "broadcast-programmes",
     "広報番組一覧",
     [
@@ -289,11 +304,11 @@ PROGRAMME_DATASET_TABLE = Table(
 )
 
 
-MILESTONE_DATASET_TABLE = Table(
+MILESTONE_DATASET_TABLE = DatasetTable(
     "affiliation-milestones", "姉妹・友好都市との提携の歩み", [*city_columns(), *MILESTONE_TABLE.columns]
 )
 
-ROOM_DATASET_TABLE = Table(
+ROOM_DATASET_TABLE = DatasetTable(
     "international-center-rooms",
     "国際交流会館の主要施設",
     [
@@ -303,7 +318,7 @@ ROOM_DATASET_TABLE = Table(
     ],
 )
 
-SECTOR_POLICY_DATASET_TABLE = Table(
+SECTOR_POLICY_DATASET_TABLE = DatasetTable(
     "plan-sector-policies",
     "総合計画の分野別施策",
     [
@@ -313,7 +328,7 @@ SECTOR_POLICY_DATASET_TABLE = Table(
     ],
 )
 
-POLICY_FIELD_DATASET_TABLE = Table(
+POLICY_FIELD_DATASET_TABLE = DatasetTable(
     "metropolitan-area-policy-fields",
     "連携中枢都市圏の取組と政策分野",
     [
@@ -323,11 +338,11 @@ POLICY_FIELD_DATASET_TABLE = Table(
     ],
 )
 
-PUBLICATION_DATASET_TABLE = Table(
+PUBLICATION_DATASET_TABLE = DatasetTable(
     "publications", "広報刊行物一覧", [*city_columns(), *PUBLICATION_TABLE.columns]
 )
 
-DIVISION_DATASET_TABLE = Table(
+DIVISION_DATASET_TABLE = DatasetTable(
     "recovery-department-divisions",
     "復興部の部署と業務概要",
     [*city_columns(), *DIVISION_TABLE.columns],
@@ -577,7 +592,7 @@ class Catalog:
         return next((entry for entry in self.entries if entry.slug == slug), None)
 
 
-CATALOG_TABLE = Table(
+CATALOG_TABLE = DatasetTable(
     "open-data",
     "オープンデータ一覧",
     [

@@ -1,5 +1,7 @@
 """The open data pages: the catalogue (``/opendata/``), its DCAT and the dataset files."""
+from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.utils import translation
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -66,8 +68,11 @@ class DatasetFileView(CatalogMixin, ReadOnlyPageMixin, View):
             if filename.endswith(fmt.suffix):
                 dataset = find_dataset(filename[: -len(fmt.suffix)])
                 if dataset is not None:
-                    return download_response(
-                        dataset.table, dataset.objects(self.get_catalog()), fmt.key
-                    )
+                    # A dataset is the same file from the English pages (/en/opendata/…):
+                    # its columns, values and links are the Japanese catalogue's.
+                    with translation.override(settings.LANGUAGE_CODE):
+                        return download_response(
+                            dataset.table, dataset.objects(self.get_catalog()), fmt.key
+                        )
                 break
         raise Http404(_("そのデータセットのファイルはありません。"))

@@ -6,19 +6,19 @@ publishes the same tables as datasets.
 """
 from django.utils.translation import gettext_lazy as _
 
-from core.citizen import citizen_source
+from core.citizen import localized_citizen_source
 from core.downloads import Column, Table
 
 MEMBER_TABLE = Table(
     "metropolitan-area-members",
-    "連携中枢都市圏の構成市町村",
+    _("連携中枢都市圏の構成市町村"),
     [
-        Column("順", lambda member: member.order),
-        Column("市町村名", lambda member: member.name),
-        Column("種別", lambda member: member.get_kind_display()),
-        Column("連携中枢都市", lambda member: "連携中枢都市" if member.is_core_city else ""),
-        Column("連携中枢都市圏", lambda member: member.area.name),
-        Column("出典", lambda member: citizen_source(member.source)),
+        Column(_("順"), lambda member: member.order),
+        Column(_("市町村名"), lambda member: member.name),
+        Column(_("種別"), lambda member: member.get_kind_display()),
+        Column(_("連携中枢都市"), lambda member: _("連携中枢都市") if member.is_core_city else ""),
+        Column(_("連携中枢都市圏"), lambda member: member.area.name),
+        Column(_("出典"), lambda member: localized_citizen_source(member.source)),
     ],
 )
 
@@ -44,7 +44,7 @@ POLICY_FIELD_TABLE = Table(
         Column(_("記号"), lambda field: field.letter),
         Column(_("政策分野"), lambda field: field.title),
         Column(_("内容"), lambda field: field.description),
-        Column(_("出典"), lambda field: citizen_source(field.source)),
+        Column(_("出典"), lambda field: localized_citizen_source(field.source)),
     ],
 )
 
@@ -55,6 +55,6 @@ SECTOR_POLICY_TABLE = Table(
         Column(_("章"), lambda policy: policy.number),
         Column(_("基本構想の基本方針"), lambda policy: f"{policy.circled_number} {policy.title}"),
         Column(_("基本計画の章名"), lambda policy: policy.chapter_title),
-        Column(_("出典"), lambda policy: citizen_source(policy.source)),
+        Column(_("出典"), lambda policy: localized_citizen_source(policy.source)),
     ],
 )

@@ -1,20 +1,20 @@
 """The downloadable tables of the public relations pages: programmes and publications."""
 from django.utils.translation import gettext_lazy as _
 
-from core.citizen import citizen_source
+from core.citizen import localized_citizen_source
 from core.downloads import Column, Table, date_columns
 
 PROGRAMME_TABLE = Table(
     "broadcast-programmes",
-    "テレビ・ラジオ広報番組",
+    _("テレビ・ラジオ広報番組"),
     [
-        Column("タイトル", lambda programme: programme.display_title),
-        Column("媒体", lambda programme: programme.get_medium_display()),
-        Column("放送局", lambda programme: programme.broadcaster.name),
-        Column("時間", lambda programme: programme.time_display),
-        Column("放送枠", lambda programme: programme.host_display),
-        Column("再放送", lambda programme: programme.rebroadcast_schedule),
-        Column("出典", lambda programme: citizen_source(programme.source)),
+        Column(_("タイトル"), lambda programme: programme.display_title),
+        Column(_("媒体"), lambda programme: programme.get_medium_display()),
+        Column(_("放送局"), lambda programme: programme.broadcaster.name),
+        Column(_("時間"), lambda programme: programme.time_display),
+        Column(_("放送枠"), lambda programme: programme.host_display),
+        Column(_("再放送"), lambda programme: programme.rebroadcast_schedule),
+        Column(_("出典"), lambda programme: localized_citizen_source(programme.source)),
     ],
 )
 
@@ -24,15 +24,15 @@ RADIO_PROGRAMME_TABLE = Table("radio-programmes", _("ラジオ広報"), PROGRAMM
 
 PUBLICATION_TABLE = Table(
     "publications",
-    "広報刊行物",
+    _("広報刊行物"),
     [
-        Column("タイトル", lambda publication: publication.display_title),
-        Column("発行状況", lambda publication: publication.frequency),
-        Column("発行部数", lambda publication: publication.circulation),
-        Column("発行部数の単位", lambda publication: publication.circulation_unit),
-        *date_columns("発行部数の実績月", "circulation_as_of", "circulation_as_of_precision"),
-        Column("概要・その他", lambda publication: publication.distribution),
-        Column("所管課", lambda publication: publication.responsible_division.name),
-        Column("出典", lambda publication: citizen_source(publication.source)),
+        Column(_("タイトル"), lambda publication: publication.display_title),
+        Column(_("発行状況"), lambda publication: publication.frequency),
+        Column(_("発行部数"), lambda publication: publication.circulation),
+        Column(_("発行部数の単位"), lambda publication: publication.circulation_unit),
+        *date_columns(_("発行部数の実績月"), "circulation_as_of", "circulation_as_of_precision"),
+        Column(_("概要・その他"), lambda publication: publication.distribution),
+        Column(_("所管課"), lambda publication: publication.responsible_division.name),
+        Column(_("出典"), lambda publication: localized_citizen_source(publication.source)),
     ],
 )

@@ -79,10 +79,9 @@ def index_records(model, pks, *, using=None) -> int:
             records = list(index.get_queryset().using(using).filter(pk__in=chunk))
             SearchEntry.objects.db_manager(using).of_records(index.label, chunk).delete()
             written += len(SearchEntry.objects.db_manager(using).bulk_create(entries_for(index, records, using)))
-            for name in index.dependents:
-                related = model._meta.get_field(name).related_model
+            for related, foreign_key in site.dependents_of(model):
                 child_pks = related._base_manager.db_manager(using).filter(
-                    **{f"{model._meta.get_field(name).field.name}__in": chunk}
+                    **{f"{foreign_key}__in": chunk}
                 ).values_list("pk", flat=True)
                 written += index_records(related, list(child_pks), using=using)
     return written

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core.languages import model_label
 from core.models import FiscalYearField, date_precision_pairs
 from core.wareki import localized_date, localized_fiscal_year
 
@@ -87,12 +88,17 @@ class SearchIndex:
     - ``language_fields``: ``{"en": ("english_name", …)}``: for another language, the fields
       holding its text, the first one its title. Fields of django-modeltranslation
       (``name_en`` beside ``name``) are added by themselves for every language of
-      ``settings.LANGUAGES``. A record with no text in a language has no row for it.
+      ``settings.LANGUAGES``. A record with no title in a language is indexed there under
+      the title its page shows (the default language's text).
     - ``dates``: every date field with its precision field beside it and every fiscal
       year field is indexed in its 和暦 and 西暦 forms by itself.
     - ``select_related``: parents read with the records (one query per model).
     - ``dependents``: related names of records whose rows show this record's text (a
-      city's activities show its name): they are indexed again when it changes.
+      city's distances, whose title names it): they are indexed again when it changes.
+      Records whose ``title_field``, ``context_fields``, ``fields`` or ``select_related``
+      reach this one through a foreign key (``city__name``) are found by themselves
+      (``SearchSite.dependents_of``): a city renamed, in any language, re-indexes its
+      activities' rows.
     - ``weight``: ranks the model's records among equally good matches (higher first).
     """
 
@@ -125,8 +131,9 @@ class SearchIndex:
         return self.value(record, self.title_field)
 
     def get_context(self, record) -> str:
-        """The line under the title: the kind of record, ``context_fields`` and its first date."""
-        parts = [str(self.model._meta.verbose_name if self.kind is None else self.kind)]
+        """The line under the title: the kind of record (in the active language),
+        ``context_fields`` and its first date."""
+        parts = [model_label(self.model) if self.kind is None else str(self.kind)]
         parts += [self.value(record, name) for name in self.context_fields]
         parts.append(self.shown_date(record))
         return " · ".join(part for part in parts if part)
@@ -204,11 +211,20 @@ class SearchIndex:
         return tuple(names)
 
     def document(self, record, language: str) -> Document | None:
-        """The row of ``record`` in ``language`` (active), or ``None`` when it has no text in it."""
+        """The row of ``record`` in ``language`` (active), or ``None`` when it has no title.
+
+        Every record has a row in every language, as every page has its twin: in another
+        language than the default, the title is the record's text in that language, or the
+        default language's text its page shows instead (an activity's description on an
+        English page); the context line is in that language (the parents' names included:
+        an activity's row in English names its city 「Heidelberg」).
+        """
         names = self.fields_for(language)
-        if not names:
-            return None
-        title = self.get_title(record) if language == settings.LANGUAGE_CODE else self.value(record, names[0])
+        if language == settings.LANGUAGE_CODE:
+            title = self.get_title(record)
+        else:
+            # The text in the language, else what its page shows (the default language's).
+            title = (self.value(record, names[0]) if names else "") or self.get_title(record)
         if not title:
             return None
         body = self.get_body(record, names[1:])
@@ -255,6 +271,27 @@ class SearchSite:
             return index_class
 
         return wrap
+
+    def dependents_of(self, model) -> list[tuple[type[models.Model], str]]:
+        """``(child model, foreign key name)`` of the records whose rows show ``model``'s text.
+
+        The index's declared ``dependents``, and every registered model whose declared
+        paths (``city__name``) or ``select_related`` go through a foreign key to ``model``.
+        """
+        found = []
+        index = self._indexes.get(model)
+        for name in index.dependents if index else ():
+            relation = model._meta.get_field(name)
+            found.append((relation.related_model, relation.field.name))
+        for child, child_index in self._indexes.items():
+            paths = (child_index.title_field, *child_index.context_fields, *child_index.fields)
+            first = {path.split("__")[0] for path in paths if "__" in path}
+            first |= {path.split("__")[0] for path in child_index.select_related}
+            for name in sorted(first):
+                field = child._meta.get_field(name)
+                if field.many_to_one and field.related_model is model and (child, field.name) not in found:
+                    found.append((child, field.name))
+        return found
 
     def index_for(self, model) -> SearchIndex | None:
         return self._indexes.get(model)

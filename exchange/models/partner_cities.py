@@ -265,13 +265,15 @@ class PartnerCity(SourcedModel):
     English name and coordinates come from SUPPLEMENT.md (``supplement_source``).
     """
 
+    # 200 as english_name: the English version (name_en) is the city's own English name,
+    # which may be long (「Suzhou New District (Suzhou National New & Hi-tech …)」).
     name = models.CharField(
-        "都市名", max_length=50, unique=True, help_text="市政概要での名前。例: 桂林市"
+        "都市名", max_length=200, unique=True, help_text="市政概要での名前。例: 桂林市"
     )
     english_name = models.CharField(
         "英語名",
         max_length=200,
-        help_text="都市自身が使う英語名(補足資料による)。例: Guilin",
+        help_text="都市自身が使う英語名(補足資料による)。例: Guilin。都市名(英語)と同じにしてください。",
     )
     slug = models.SlugField(
         "URL名",

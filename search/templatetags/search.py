@@ -5,7 +5,11 @@ gives each record the place that search results link to. The results page highli
 the matched words: ``{{ entry.title|highlight:terms }}``, ``{{ entry.body|excerpt:terms }}``.
 """
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from core.languages import japanese_runs
 from search import registry, text
 
 register = template.Library()
@@ -19,8 +23,19 @@ def anchor_id(record):
 
 @register.filter
 def highlight(value, terms):
-    """``value`` escaped, with the folded query ``terms`` in ``<mark>``."""
-    return text.highlight(value, terms)
+    """``value`` escaped, with the folded query ``terms`` in ``<mark>``.
+
+    On English pages each run of Japanese (a record whose English page shows its Japanese)
+    is marked ``lang="ja"``, highlighted within itself.
+    """
+    value = str(value or "")
+    if not (get_language() or "").startswith("en"):
+        return text.highlight(value, terms)
+    return mark_safe("".join(
+        format_html('<span lang="ja">{}</span>', text.highlight(run, terms)) if japanese
+        else text.highlight(run, terms)
+        for run, japanese in japanese_runs(value)
+    ))
 
 
 @register.filter

@@ -1,6 +1,7 @@
 """Public pages of the partner cities: content, accessibility basics, filters, query counts."""
 import datetime
 import re
+from html import escape
 
 import pytest
 from django.db import connection
@@ -267,3 +268,26 @@ def test_a_date_before_meiji_is_shown_in_gregorian_not_an_error(client):
         assert response.status_code == 200, url
     assert "1800年1月1日" in client.get("/partner-cities/guilin/").content.decode()
     assert "1799年度" in client.get(ACTIVITY_LIST).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_citys_english_page_shows_the_english_name_the_dataset_publishes(client):
+    # One English name per city: the English page's, the Japanese page's 英語名 and the
+    # open data's 英語名 column (SUPPLEMENT.md's official names, 蘇州国家高新区 in full).
+    from django.utils import translation
+
+    from tests.support.downloads import body, read_download
+
+    with translation.override("ja"):
+        dataset = client.get(reverse("opendata:file", args=["partner-cities.csv"]))
+    _, rows = read_download(body(dataset), "csv")
+    published = {row["提携先名称"]: row["英語名"] for row in rows}
+    assert published["蘇州国家高新区"] == (
+        "Suzhou New District (Suzhou National New & Hi-tech Industrial Development Zone)"
+    )
+    for city in PartnerCity.objects.all():
+        with translation.override("en"):
+            page = client.get(city.get_absolute_url()).content.decode()
+        assert escape(published[city.name_ja]) in page, city.name_ja  # English pages show name_en
+        japanese = client.get(city.get_absolute_url()).content.decode()
+        assert f'<dd lang="en">{escape(published[city.name_ja])}</dd>' in japanese

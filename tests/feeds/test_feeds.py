@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import feedparser
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from icalendar import Calendar
 
 from audit.history import history_model
@@ -287,3 +288,30 @@ def test_an_entry_keeps_its_id_in_the_english_feed_and_the_feed_has_its_own(clie
     english_id, english_entries = feed_ids(client, "/en" + url)
     assert english_entries == japanese_entries
     assert english_id == "tag:portal.example.jp,2026-12-01:en/feeds/exchange-activities.atom" != japanese_id
+
+
+def _changes_entry(client, language):
+    with translation.override(language):
+        url = reverse("feeds:changes")
+    return feedparser.parse(get(client, url, "application/atom+xml")).entries[0]
+
+
+def test_the_english_changes_feed_names_a_translated_field_once_in_english(client):
+    city = PartnerCity.objects.get(slug="guilin")
+    city.name_en = "Guilin City"
+    city.save()
+    entry = _changes_entry(client, "en")
+    assert entry.title.startswith("Partner cities") or "姉妹" not in entry.title
+    assert not re.search(r"[\u3040-\u30ff\u3400-\u9fff]", entry.title.replace("桂林市", ""))
+    assert entry.summary == "Fields changed: City"
+    assert entry.link.endswith("/en/partner-cities/guilin/")
+
+
+def test_the_changes_feed_names_a_japanese_name_change_once(client):
+    city = PartnerCity.objects.get(slug="guilin")
+    city.name = "桂林"  # ``name`` and ``name_ja``: one field to a reader
+    city.save()
+    summary = _changes_entry(client, "ja").summary
+    assert summary == "変更した項目: 都市名"
+    english = _changes_entry(client, "en").summary
+    assert english == "Fields changed: City" and "name_" not in english

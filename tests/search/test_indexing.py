@@ -8,6 +8,7 @@ from audit.models import ChangeBatch
 from audit.undo import undo_batch
 from exchange.models import ExchangeActivity, PartnerCity
 from exchange.resources import ExchangeActivityResource
+from planning.models import PriorityGoal, PriorityInitiative
 from search.models import SearchEntry
 from tests.factories.exchange import ExchangeActivityFactory, PartnerCityFactory
 
@@ -36,6 +37,33 @@ def test_a_city_renamed_is_renamed_in_the_results_of_its_activities(client):
     city.save()
     entry = SearchEntry.objects.get(model="exchange.exchangeactivity", object_id=activity.pk, language="ja")
     assert "ヴァイマル市" in entry.context and "ノイシュタット市" not in entry.context
+
+
+def test_a_city_renamed_in_english_is_found_with_its_activities_on_the_english_pages(client):
+    city = PartnerCity.objects.get(slug="heidelberg")
+    activities = sorted(city.activities.values_list("description", flat=True))
+    city.name_en = "Heidelberg am Neckar"
+    city.save()
+    found = titles(search_page(client, "am Neckar", language="en", section="exchange-activities"))
+    assert sorted(found) == activities
+    # Each language's rows name the city in that language only.
+    activity = city.activities.first()
+    english = SearchEntry.objects.get(model="exchange.exchangeactivity", object_id=activity.pk, language="en")
+    japanese = SearchEntry.objects.get(model="exchange.exchangeactivity", object_id=activity.pk, language="ja")
+    assert "Heidelberg am Neckar" in english.context and "ハイデルベルク市" not in english.context
+    assert "ハイデルベルク市" in japanese.context and "Heidelberg" not in japanese.context
+
+
+def test_a_parent_without_declared_dependents_renamed_renames_its_childrens_rows(client):
+    # A goal's line names its initiative (context_fields ``initiative__title``): found
+    # from that path, without a ``dependents`` declaration on the initiative.
+    goal = PriorityGoal.objects.select_related("initiative").first()
+    initiative = goal.initiative
+    initiative.title, initiative.title_en = "試験の取組名", "Trial initiative"
+    initiative.save()
+    assert goal.title_ja in titles(search_page(client, "試験の取組名"))
+    assert goal.title_en in titles(search_page(client, "Trial initiative", language="en"))
+    assert not PriorityInitiative.objects.filter(title="試験の取組名").exclude(pk=initiative.pk).exists()
 
 
 def test_a_deleted_record_and_those_deleted_with_it_are_no_longer_found(client):

@@ -6,6 +6,7 @@ in any order among themselves. Runs on SQLite (FTS5 trigram) and PostgreSQL (pg_
 """
 import pytest
 
+from exchange.models import ExchangeActivity
 from search.models import SearchEntry
 from search.query import SearchQuery
 
@@ -129,3 +130,38 @@ def test_english_query_finds_the_city_in_both_languages(client, query, expected,
     # In the English index: the city under its English name.
     found = [entry.title for entry in SearchEntry.objects.in_language("en").search(SearchQuery.parse(query))]
     assert found[:1] == [english]
+
+
+# On the English pages (/en/search/): a city's English name finds the city first, then
+# every record shown with it (its exchange activities name it in their line in English).
+# (query, the results first, the city whose activities the query must find, more words)
+ENGLISH_PAGE = [
+    ("Heidelberg", ["Heidelberg"], "heidelberg", {}),
+    ("heidel", ["Heidelberg"], "heidelberg", {}),
+    ("Guilin", ["Guilin"], "guilin", {}),
+    ("San Antonio", ["San Antonio, Texas"], "san-antonio", {}),
+    ("Rome, Georgia", ["Rome, Georgia"], "rome", {}),
+    ("ULSAN", ["Ulsan Metropolitan City"], "ulsan", {}),
+    ("Aix-en-Provence", ["Aix-en-Provence"], "aix-en-provence", {}),
+    ("Suzhou", ["Suzhou New District (Suzhou National New & Hi-tech Industrial Development Zone)"], "suzhou-new-district", {}),
+    ("Ｋａｏｈｓｉｕｎｇ", ["Kaohsiung City"], "kaohsiung", {}),
+    ("Fukui", ["Fukui"], "fukui", {}),
+    # Several words: the city's activities of one kind.
+    ("Fukui Hosting", [], "fukui", {"direction": "hosting"}),
+    ("Guilin Dispatch", [], "guilin", {"direction": "dispatch"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "city", "only"), ENGLISH_PAGE, ids=[query for query, *_ in ENGLISH_PAGE]
+)
+def test_english_page_finds_a_city_and_its_activities_by_its_english_name(client, query, expected, city, only):
+    _assert_first(titles(search_page(client, query, language="en")), expected, query)
+    activities = ExchangeActivity.objects.filter(city__slug=city, **only)
+    assert activities.exists()
+    found = titles(search_page(client, query, language="en", section="exchange-activities"))
+    assert sorted(found) == sorted(activities.values_list("description", flat=True)), query
+
+
+def test_the_english_page_set_has_10_queries():
+    assert len(ENGLISH_PAGE) >= 10
