@@ -1,6 +1,9 @@
 """Benchmark: the public pages' throughput against a hello-world page and a static file.
 
 Usage: ``python bench/bench_pages.py [--seconds 3] [--big 100000]`` (``make bench-pages``).
+A quicker look at the throughput alone: ``--throughput-only`` (no lists at ``--big`` rows),
+``--engines SQLite`` or ``PostgreSQL``, ``--pages /plan/,/recovery/`` (pages whose address
+starts with one of these).
 
 The portal runs under gunicorn with production settings (DEBUG off, a SECRET_KEY,
 ALLOWED_HOSTS 127.0.0.1; plain HTTP on 127.0.0.1 only), on a throwaway SQLite file and on
@@ -192,8 +195,11 @@ def lists(info):
     ]
 
 
-def measure(database, rows, port, seconds, tmp, throughput):
-    """Start both servers on a database with ``rows`` extra activities and measure."""
+def measure(database, rows, port, seconds, tmp, throughput, lists_too=True, only=None):
+    """Start both servers on a database with ``rows`` extra activities and measure.
+
+    ``only``: the addresses' beginnings of the pages to measure (every public page if None).
+    """
     info_file = Path(tmp) / "info.json"
     run_step(__file__, "setup", database, rows, info_file)
     info = json.loads(info_file.read_text())
@@ -209,6 +215,8 @@ def measure(database, rows, port, seconds, tmp, throughput):
             result["hello"] = wrk(cached.url("/bench-hello/"), seconds)
             result["static"] = wrk(cached.url("/static/css/portal.css"), seconds)
             for label, path in public_pages(info).items():
+                if only and not path.startswith(tuple(only)):
+                    continue
                 warm(cached.url(path))
                 warm(live.url(path))
                 result["pages"][label] = {
@@ -216,7 +224,7 @@ def measure(database, rows, port, seconds, tmp, throughput):
                     "uncached": wrk(live.url(path), seconds),
                 }
                 print(f"  {engine_of(database)} {label}: {result['pages'][label]}", flush=True)
-        for label, path, staff in lists(info):
+        for label, path, staff in lists(info) if lists_too else ():
             cookie = info["session"] if staff else None
             warm(live.url(path), cookie)
             result["lists"][label] = milliseconds(live.url(path), cookie)
@@ -232,7 +240,7 @@ def verdict(ok):
     return "OK" if ok else "未達"
 
 
-def report(results, seconds, big):
+def report(results, seconds, big, lists_too=True):
     print(f"\nページのベンチマーク (gunicorn 2 workers, wrk -t2 -c16 -d{seconds}s, 127.0.0.1)")
     print(f"目標: キャッシュあり ≥ {TARGETS['cached']} × hello, キャッシュなし ≥ {TARGETS['uncached']} × hello, "
           f"PostgreSQL hello ≥ {TARGETS['postgres']} × SQLite hello, 最後のページ({big:,}行) ≤ "
@@ -249,6 +257,9 @@ def report(results, seconds, big):
             failed += [] if ok else [f"{engine} {label}"]
             print(pad(label, 20) + f"{r['cached']:>12,.0f}{c:>8.2f}{r['cached'] / small['static']:>8.2f}"
                   f"{r['uncached']:>12,.0f}{u:>8.2f}{r['uncached'] / small['static']:>8.2f}  {verdict(ok)}")
+        if not lists_too:
+            print()
+            continue
         big_result = sizes["big"]
         print(f"\n{pad('一覧(キャッシュなし、1リクエストの時間)', 36)}"
               + pad(f"{small['rows']:,}行 ms", 14, True) + pad(f"{big_result['rows']:,}行 ms", 14, True)
@@ -259,7 +270,7 @@ def report(results, seconds, big):
             failed += [] if ok else [f"{engine} {label}"]
             print(pad(label, 36) + f"{ms:>14.1f}{big_result['lists'][label]:>14.1f}{ratio:>8.2f}  {verdict(ok)}")
         print()
-    if "PostgreSQL" in results:
+    if "PostgreSQL" in results and "SQLite" in results:
         ratio = results["PostgreSQL"]["small"]["hello"] / results["SQLite"]["small"]["hello"]
         print(f"PostgreSQL hello ÷ SQLite hello: {ratio:.2f} (目標 ≥ {TARGETS['postgres']})  "
               f"{verdict(ratio >= TARGETS['postgres'])}")
@@ -272,6 +283,10 @@ def main():
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--big", type=int, default=100_000)
     parser.add_argument("--port", type=int, default=int(os.environ.get("BENCH_PORT", 8103)))
+    parser.add_argument("--throughput-only", action="store_true",
+                        help="public pages' throughput only (no lists at --big rows)")
+    parser.add_argument("--engines", default="SQLite,PostgreSQL")
+    parser.add_argument("--pages", default="", help="comma-separated beginnings of the addresses to measure")
     parser.add_argument("--_step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._step:
@@ -288,15 +303,20 @@ def main():
         databases["SQLite"] = [f"sqlite:///{Path(tmp) / f'{rows}.sqlite3'}" for rows in (0, args.big)]
         postgres = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/portal_bench")
         databases["PostgreSQL"] = [postgres, postgres]
+        lists_too = not args.throughput_only
+        only = [page for page in args.pages.split(",") if page] or None
         for engine, (small_db, big_db) in databases.items():
+            if engine not in args.engines.split(","):
+                continue
             if engine == "PostgreSQL" and not recreate_postgres(postgres):
                 continue
-            small = measure(small_db, 0, args.port, args.seconds, tmp, throughput=True)
-            if engine == "PostgreSQL":
-                recreate_postgres(postgres)
-            big = measure(big_db, args.big, args.port, args.seconds, tmp, throughput=False)
-            results[engine] = {"small": small, "big": big}
-    report(results, args.seconds, args.big)
+            small = measure(small_db, 0, args.port, args.seconds, tmp, True, lists_too, only)
+            results[engine] = {"small": small}
+            if lists_too:
+                if engine == "PostgreSQL":
+                    recreate_postgres(postgres)
+                results[engine]["big"] = measure(big_db, args.big, args.port, args.seconds, tmp, False)
+    report(results, args.seconds, args.big, lists_too)
 
 
 if __name__ == "__main__":
