@@ -35,7 +35,6 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -66,14 +65,14 @@ def register_next_change(function):
 def current_version() -> dict:
     """``{"token": …, "at": seconds since the epoch}`` of the last content write.
 
-    When the cache holds none (first start, a cleared cache), the version starts with the
-    time of the audit trail's newest history row, so ``Last-Modified`` stays true.
+    When the cache holds none (first start, a cleared cache), a new version starts now,
+    without reading the database: a request answered from the cache makes no query.
     """
     global _bumped_since_read
     _bumped_since_read = False
     version = cache().get(VERSION_KEY)
     if version is None:
-        cache().add(VERSION_KEY, {"token": uuid.uuid4().hex, "at": _last_recorded_change()}, None)
+        cache().add(VERSION_KEY, {"token": uuid.uuid4().hex, "at": time.time()}, None)
         version = cache().get(VERSION_KEY)
     return version
 
@@ -97,16 +96,6 @@ def bump_now_and_on_commit(using=None, **kwargs) -> None:
     if connection.in_atomic_block and any(func is bump for _, func, _ in connection.run_on_commit):
         return
     transaction.on_commit(bump, using=using)
-
-
-def _last_recorded_change() -> float:
-    latest = [
-        model.history.aggregate(latest=Max("history_date"))["latest"]
-        for model in public_models()
-        if hasattr(model, "history")
-    ]
-    latest = [moment for moment in latest if moment is not None]
-    return max(latest).timestamp() if latest else time.time()
 
 
 def public_models():
@@ -176,7 +165,7 @@ def may_store(request, response) -> bool:
     )
 
 
-def validators(response, version) -> None:
+def validators(response) -> None:
     """``ETag`` (of the content), ``Last-Modified`` (when the page was rendered); browsers
     revalidate.
 
@@ -186,7 +175,7 @@ def validators(response, version) -> None:
     """
     digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
     response.headers["ETag"] = f'"{digest}"'
-    response.headers["Last-Modified"] = http_date(max(version["at"], time.time()))
+    response.headers["Last-Modified"] = http_date(time.time())
     # Stored by the browser, but asked for again every time (a 304 when unchanged): a
     # citizen's browser never shows a page older than the last save either.
     patch_cache_control(response, no_cache=True)

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A HEAD request gets the headers of the page without its body (gunicorn sends any
+    # body it is given): outermost, after every other middleware has seen the whole page.
+    "core.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages that carry no secret (BREACH: not the admin's forms), after every
     # other middleware has written the response.
