@@ -91,7 +91,7 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not pagecache.may_use_cache(request) or maintenance.is_on():
             return private_if_signed_in(request, self.get_response(request))
-        version = pagecache.current_version()
+        version = pagecache.request_version(request)
         key = pagecache.page_key(request, version)
         entry = pagecache.cache().get(key)
         if entry is not None:

@@ -30,6 +30,7 @@ import datetime
 import hashlib
 import time
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
@@ -42,6 +43,8 @@ from django.utils.http import http_date, parse_http_date_safe
 
 #: The cache alias of the pages and of the content version.
 CACHE_ALIAS = "pages"
+#: The cache alias of the rendered fragments of pages (``{% fragment %}``): this process's memory.
+FRAGMENT_ALIAS = "fragments"
 VERSION_KEY = "portal:content-version"
 
 _next_change_functions = []
@@ -116,6 +119,79 @@ def content_written(sender, **kwargs) -> None:
 def relation_written(sender, instance, action, **kwargs) -> None:
     if action.startswith("post_") and instance._meta.app_label in settings.PORTAL_PAGE_CACHE_APPS:
         bump_now_and_on_commit(**kwargs)
+
+
+def request_version(request) -> dict:
+    """The content version, read once per request (the pages' cache middleware reads it first)."""
+    version = getattr(request, "portal_content_version", None)
+    if version is None:
+        version = request.portal_content_version = current_version()
+    return version
+
+
+# Values and fragments of pages, kept in this process until content changes
+#
+# Kept in this process's memory (``CACHES["fragments"]``: no file to read, nothing to
+# unpickle beyond a string) but keyed by the content version every process shares: a write
+# in any process gives every fragment a new key, so none is ever older than the last save.
+
+
+def fragments_on() -> bool:
+    return settings.PORTAL_FRAGMENT_CACHE_SECONDS > 0
+
+
+def fragment_key(request, name, *vary) -> str:
+    """The key of fragment ``name``: content version, language, local day, whether a session
+    is signed in (staff see a few more details), and ``vary`` (what else the fragment shows:
+    the page's path, a record's key, a query string…)."""
+    from django.utils.translation import get_language
+
+    signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+    parts = "\x1f".join(map(str, (name, signed_in, *vary)))
+    digest = hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()
+    return (
+        f"portal:fragment:{request_version(request)['token']}:{get_language()}:"
+        f"{timezone.localdate().isoformat()}:{digest}"
+    )
+
+
+def fragment(request, name, render, *vary):
+    """``render()`` (a fragment of the page), kept per ``fragment_key`` while content is unchanged."""
+    if not fragments_on() or request is None:
+        return render()
+    key = fragment_key(request, name, *vary)
+    store = caches[FRAGMENT_ALIAS]
+    text = store.get(key)
+    if text is None:
+        text = render()
+        store.set(key, text, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+    return text
+
+
+#: name → (version token, value); the least recently used go beyond ``MAX_VALUES``.
+_values = OrderedDict()
+MAX_VALUES = 256
+
+
+def for_this_version(request, name, compute):
+    """``compute()``, kept in this process until content changes.
+
+    For what a page reads on every request and only shows (the emergency notices not yet
+    ended, the records a page of the document is made of, with their related rows read
+    together): nothing may change the value once computed. The same switch as the
+    fragments (``settings.PORTAL_FRAGMENT_CACHE_SECONDS``).
+    """
+    if not fragments_on():
+        return compute()
+    token = request_version(request)["token"] if request is not None else current_version()["token"]
+    held = _values.get(name)
+    if held is None or held[0] != token:
+        held = _values[name] = (token, compute())
+        while len(_values) > MAX_VALUES:
+            _values.popitem(last=False)
+    else:
+        _values.move_to_end(name)
+    return held[1]
 
 
 def remembered(name, compute):
