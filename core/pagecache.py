@@ -40,6 +40,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
 
 #: The cache alias of the pages and of the content version.
 CACHE_ALIAS = "pages"
@@ -144,8 +145,6 @@ def fragment_key(request, name, *vary) -> str:
     """The key of fragment ``name``: content version, language, local day, whether a session
     is signed in (staff see a few more details), and ``vary`` (what else the fragment shows:
     the page's path, a record's key, a query string…)."""
-    from django.utils.translation import get_language
-
     signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
     parts = "\x1f".join(map(str, (name, signed_in, *vary)))
     digest = hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()
