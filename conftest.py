@@ -89,14 +89,19 @@ def _tasks_run_at_once(settings):
 
 @pytest.fixture(autouse=True)
 def _live_pages(settings):
-    """Pages are rendered live: the tests of a page count its queries and read what rows a
-    test wrote without signals (``bulk_create``). The cache's own tests turn it on
-    (``tests/core/test_page_cache.py``), each with an empty pages' cache of its process."""
+    """Pages are rendered live, and whole (no kept fragments): the tests of a page count its
+    queries and read what rows a test wrote without signals (``bulk_create``). The cache's
+    own tests turn them on (``tests/core/test_page_cache.py``), each with empty caches."""
     from django.core.cache import caches
 
+    from core import pagecache
+
     settings.PORTAL_PAGE_CACHE_SECONDS = 0
+    settings.PORTAL_FRAGMENT_CACHE_SECONDS = 0
     settings.CACHES = {
         **settings.CACHES,
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
     }
     caches["pages"].clear()
+    caches["fragments"].clear()
+    pagecache._values.clear()

@@ -1,6 +1,8 @@
 """Template context shared by every public page: the page's address in each language."""
+from functools import lru_cache
+
 from django.conf import settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils import translation
 
 
@@ -14,23 +16,42 @@ def language_versions(request):
     nothing or to a view without a name) get an empty list: they have no other language
     to link to.
     """
-    urlconf = getattr(request, "urlconf", None)
-    try:
-        match = resolve(request.path_info, urlconf)
-    except Resolver404:
-        return {"language_versions": []}
     query = request.GET.urlencode()
+    versions = _addresses(
+        request.path_info,
+        getattr(request, "urlconf", None) or settings.ROOT_URLCONF,
+        get_script_prefix(),
+        translation.get_language(),
+    )
+    addresses = [(code, name, f"{url}?{query}" if query else url) for code, name, url in versions]
+    return {
+        "language_versions": [
+            {"code": code, "name": name, "url": address, "absolute_url": request.build_absolute_uri(address)}
+            for code, name, address in addresses
+        ]
+    }
+
+
+@lru_cache(maxsize=2048)
+def _addresses(path_info, urlconf, script_prefix, language):
+    """``(code, name, address)`` of the page at ``path_info`` in each language, or ().
+
+    Once per path and process: the URLs do not change while the process runs (a resolve
+    and a reverse per language cost more than the rest of a small page). The arguments
+    are what the answer depends on: the language resolves the ``/en/`` prefix.
+    """
+    try:
+        match = resolve(path_info, urlconf)
+    except Resolver404:
+        return ()
     versions = []
     for code, name in settings.LANGUAGES:
         with translation.override(code):
             try:
                 url = reverse(match.view_name, urlconf, args=match.args, kwargs=match.kwargs)
             except NoReverseMatch:
-                return {"language_versions": []}
-        address = f"{url}?{query}" if query else url
-        versions.append(
-            {"code": code, "name": name, "url": address, "absolute_url": request.build_absolute_uri(address)}
-        )
-    if len({version["url"] for version in versions}) < len(versions):
-        return {"language_versions": []}
-    return {"language_versions": versions}
+                return ()
+        versions.append((code, name, url))
+    if len({url for _, _, url in versions}) < len(versions):
+        return ()
+    return tuple(versions)

@@ -45,7 +45,7 @@ from typing import Any, Callable, Iterable
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
@@ -54,6 +54,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from core.views import NotFoundWithReason
 from core.wareki import DatePrecision, localized_date, localized_fiscal_year_era
 
 #: Rows read from the database per query round trip when a download reads a queryset.
@@ -353,13 +354,14 @@ def download_response(table: Table, objects, key: str):
 def requested_format(request) -> str | None:
     """The download format a request asks for with ``?format=``, ``None`` for the page.
 
-    Raises ``Http404`` (a Japanese message) for a format the portal does not offer.
+    Raises ``NotFoundWithReason`` (a 404 that says so, in the page's language) for a
+    format the portal does not offer.
     """
     key = request.GET.get("format")
     if key is None:
         return None
     if key not in FORMATS:
-        raise Http404(_("その形式のダウンロードはありません(CSV・Excel・JSONから選んでください)。"))
+        raise NotFoundWithReason(_("その形式のダウンロードはありません(CSV・Excel・JSONから選んでください)。"))
     return key
 
 
@@ -396,7 +398,7 @@ class DownloadMixin:
             self.download_name = request.GET.get("table")
             known = self.download_tables if self.download_name else {None: self.download_table}
             if known.get(self.download_name) is None:
-                raise Http404(_("この表のダウンロードはありません。"))
+                raise NotFoundWithReason(_("この表のダウンロードはありません。"))
         return super().get(request, *args, **kwargs)
 
     def get_paginate_by(self, queryset):

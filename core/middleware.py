@@ -4,6 +4,7 @@ import logging
 from django.conf import settings
 from django.http import QueryDict
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_cache_control
 
 from core import maintenance, pagecache
 from core.database import is_busy_error
@@ -79,6 +80,9 @@ class PublicPageCacheMiddleware:
     content version, its full address and the language; a signed-in session, a form post
     or maintenance mode always reaches the view. Every stored page carries ``ETag`` and
     ``Last-Modified``, and a conditional request whose validators match gets a 304.
+
+    What a signed-in session gets is marked ``Cache-Control: private, no-cache``: a shared
+    proxy never keeps a staff page (the live page, or the admin's) to give it to others.
     """
 
     def __init__(self, get_response):
@@ -86,8 +90,8 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if not pagecache.may_use_cache(request) or maintenance.is_on():
-            return self.get_response(request)
-        version = pagecache.current_version()
+            return private_if_signed_in(request, self.get_response(request))
+        version = pagecache.request_version(request)
         key = pagecache.page_key(request, version)
         entry = pagecache.cache().get(key)
         if entry is not None:
@@ -96,13 +100,43 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             if not pagecache.may_store(request, response):
                 return response
-            pagecache.validators(response, version)
+            pagecache.validators(response)
             if timeout := pagecache.seconds_to_keep():
                 pagecache.store(key, response, timeout)
         return pagecache.conditional(request, response)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         request.page_cache = getattr(view_func, "page_cache", False)
+
+
+def private_if_signed_in(request, response):
+    """Mark the response of a session (or of the login that starts one) private."""
+    session = settings.SESSION_COOKIE_NAME
+    if session in request.COOKIES or session in response.cookies:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+class HeadWithoutBodyMiddleware:
+    """The answer to a ``HEAD`` request has headers only, as HTTP requires.
+
+    Django leaves the body to the server, and gunicorn sends whatever it is given (the
+    development server and the test client drop it themselves). ``Content-Length`` stays
+    that of the ``GET`` answer. Outermost, so that every middleware, the pages' cache
+    included, sees the whole page first (it stores it for the ``GET`` requests too).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
 
 
 class PublicPageGZipMiddleware(GZipMiddleware):

@@ -30,19 +30,22 @@ import datetime
 import hashlib
 import time
 import uuid
+from collections import OrderedDict
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
 
 #: The cache alias of the pages and of the content version.
 CACHE_ALIAS = "pages"
+#: The cache alias of the rendered fragments of pages (``{% fragment %}``): this process's memory.
+FRAGMENT_ALIAS = "fragments"
 VERSION_KEY = "portal:content-version"
 
 _next_change_functions = []
@@ -66,14 +69,14 @@ def register_next_change(function):
 def current_version() -> dict:
     """``{"token": …, "at": seconds since the epoch}`` of the last content write.
 
-    When the cache holds none (first start, a cleared cache), the version starts with the
-    time of the audit trail's newest history row, so ``Last-Modified`` stays true.
+    When the cache holds none (first start, a cleared cache), a new version starts now,
+    without reading the database: a request answered from the cache makes no query.
     """
     global _bumped_since_read
     _bumped_since_read = False
     version = cache().get(VERSION_KEY)
     if version is None:
-        cache().add(VERSION_KEY, {"token": uuid.uuid4().hex, "at": _last_recorded_change()}, None)
+        cache().add(VERSION_KEY, {"token": uuid.uuid4().hex, "at": time.time()}, None)
         version = cache().get(VERSION_KEY)
     return version
 
@@ -99,16 +102,6 @@ def bump_now_and_on_commit(using=None, **kwargs) -> None:
     transaction.on_commit(bump, using=using)
 
 
-def _last_recorded_change() -> float:
-    latest = [
-        model.history.aggregate(latest=Max("history_date"))["latest"]
-        for model in public_models()
-        if hasattr(model, "history")
-    ]
-    latest = [moment for moment in latest if moment is not None]
-    return max(latest).timestamp() if latest else time.time()
-
-
 def public_models():
     """The models whose records public pages show (``settings.PORTAL_PAGE_CACHE_APPS``)."""
     return [
@@ -127,6 +120,77 @@ def content_written(sender, **kwargs) -> None:
 def relation_written(sender, instance, action, **kwargs) -> None:
     if action.startswith("post_") and instance._meta.app_label in settings.PORTAL_PAGE_CACHE_APPS:
         bump_now_and_on_commit(**kwargs)
+
+
+def request_version(request) -> dict:
+    """The content version, read once per request (the pages' cache middleware reads it first)."""
+    version = getattr(request, "portal_content_version", None)
+    if version is None:
+        version = request.portal_content_version = current_version()
+    return version
+
+
+# Values and fragments of pages, kept in this process until content changes
+#
+# Kept in this process's memory (``CACHES["fragments"]``: no file to read, nothing to
+# unpickle beyond a string) but keyed by the content version every process shares: a write
+# in any process gives every fragment a new key, so none is ever older than the last save.
+
+
+def fragments_on() -> bool:
+    return settings.PORTAL_FRAGMENT_CACHE_SECONDS > 0
+
+
+def fragment_key(request, name, *vary) -> str:
+    """The key of fragment ``name``: content version, language, local day, whether a session
+    is signed in (staff see a few more details), and ``vary`` (what else the fragment shows:
+    the page's path, a record's key, a query string…)."""
+    signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES
+    parts = "\x1f".join(map(str, (name, signed_in, *vary)))
+    digest = hashlib.md5(parts.encode(), usedforsecurity=False).hexdigest()
+    return (
+        f"portal:fragment:{request_version(request)['token']}:{get_language()}:"
+        f"{timezone.localdate().isoformat()}:{digest}"
+    )
+
+
+def fragment(request, name, render, *vary):
+    """``render()`` (a fragment of the page), kept per ``fragment_key`` while content is unchanged."""
+    if not fragments_on() or request is None:
+        return render()
+    key = fragment_key(request, name, *vary)
+    store = caches[FRAGMENT_ALIAS]
+    text = store.get(key)
+    if text is None:
+        text = render()
+        store.set(key, text, settings.PORTAL_FRAGMENT_CACHE_SECONDS)
+    return text
+
+
+#: name → (version token, value); the least recently used go beyond ``MAX_VALUES``.
+_values = OrderedDict()
+MAX_VALUES = 256
+
+
+def for_this_version(request, name, compute):
+    """``compute()``, kept in this process until content changes.
+
+    For what a page reads on every request and only shows (the emergency notices not yet
+    ended, the records a page of the document is made of, with their related rows read
+    together): nothing may change the value once computed. The same switch as the
+    fragments (``settings.PORTAL_FRAGMENT_CACHE_SECONDS``).
+    """
+    if not fragments_on():
+        return compute()
+    token = request_version(request)["token"] if request is not None else current_version()["token"]
+    held = _values.get(name)
+    if held is None or held[0] != token:
+        held = _values[name] = (token, compute())
+        while len(_values) > MAX_VALUES:
+            _values.popitem(last=False)
+    else:
+        _values.move_to_end(name)
+    return held[1]
 
 
 def remembered(name, compute):
@@ -176,7 +240,7 @@ def may_store(request, response) -> bool:
     )
 
 
-def validators(response, version) -> None:
+def validators(response) -> None:
     """``ETag`` (of the content), ``Last-Modified`` (when the page was rendered); browsers
     revalidate.
 
@@ -186,7 +250,7 @@ def validators(response, version) -> None:
     """
     digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
     response.headers["ETag"] = f'"{digest}"'
-    response.headers["Last-Modified"] = http_date(max(version["at"], time.time()))
+    response.headers["Last-Modified"] = http_date(time.time())
     # Stored by the browser, but asked for again every time (a 304 when unchanged): a
     # citizen's browser never shows a page older than the last save either.
     patch_cache_control(response, no_cache=True)

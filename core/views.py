@@ -7,6 +7,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
@@ -205,6 +206,19 @@ def _choice_label(field, value):
     choices = getattr(field, "choices", None) or getattr(field.widget, "choices", ())
     labels = {str(key): label for key, label in choices}
     return labels.get(str(value), str(value))
+
+
+class NotFoundWithReason(Http404):
+    """A 404 whose message tells the citizen why (in the page's language): the 404 page shows it.
+
+    Other 404s keep their message to themselves (Django's own are English and name models).
+    """
+
+
+def page_not_found(request, exception):
+    """The 404 handler: ``404.html``, with the reason of a ``NotFoundWithReason``."""
+    reason = exception.args[0] if isinstance(exception, NotFoundWithReason) and exception.args else ""
+    return render(request, "404.html", {"reason": reason}, status=404)
 
 
 def unavailable(request, template):

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A HEAD request gets the headers of the page without its body (gunicorn sends any
+    # body it is given): outermost, after every other middleware has seen the whole page.
+    "core.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Compresses pages that carry no secret (BREACH: not the admin's forms), after every
     # other middleware has written the response.
@@ -226,6 +229,17 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # PORTAL_PAGE_CACHE_PREFIX (or empties the cache) for the same reason.
 PORTAL_PAGE_CACHE_SECONDS = env.int("PORTAL_PAGE_CACHE_SECONDS", default=0 if DEBUG else 3600)
 PORTAL_PAGE_CACHE_DIR = env.path("PORTAL_PAGE_CACHE_DIR", default=BASE_DIR / ".cache" / "pages")
+# Fragments of pages (the document's long sections, the map, the menus) and values every
+# page reads (the notices not yet ended), kept in each process's memory under the same
+# content version: a page the cache above does not hold (another query string, a signed-in
+# session, its first request after a write in another part of the site) is put together
+# from them instead of rendered whole. 0 turns them off (the development server, the tests).
+PORTAL_FRAGMENT_CACHE_SECONDS = env.int("PORTAL_FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 3600)
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "portal-fragments",
+    "OPTIONS": {"MAX_ENTRIES": env.int("PORTAL_FRAGMENT_CACHE_MAX_ENTRIES", default=2000)},
+}
 # Apps whose records public pages show: a save, delete or import of any of their models
 # makes every cached page obsolete.
 PORTAL_PAGE_CACHE_APPS = ["core", "planning", "exchange", "public_relations", "recovery", "notices"]

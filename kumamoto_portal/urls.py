@@ -39,3 +39,5 @@ urlpatterns = i18n_patterns(
 
 # A busy database is a Japanese 503, also when it fails outside a view (core.views).
 handler500 = "core.views.server_error"
+# The 404 page says why when the portal knows (a download it does not offer).
+handler404 = "core.views.page_not_found"

@@ -27,13 +27,17 @@ class EmergencyNoticeQuerySet(models.QuerySet):
     def in_force(self, at=None):
         """Notices shown at ``at`` (now): started, not ended; most urgent, then newest, first."""
         at = at or timezone.now()
+        return self.not_ended(at).filter(starts_at__lte=at)
+
+    def not_ended(self, at=None):
+        """Notices in force at ``at`` (now) or to start later, in the order ``in_force`` shows them."""
+        at = at or timezone.now()
         urgency = Case(
             *(When(level=level, then=Value(rank)) for rank, level in enumerate(LEVEL_ORDER)),
             output_field=IntegerField(),
         )
         return (
-            self.filter(starts_at__lte=at)
-            .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+            self.filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
             .alias(urgency=urgency)
             .order_by("urgency", "-starts_at", "-pk")
         )

@@ -2,9 +2,10 @@
 from django.http import Http404
 from django.urls import reverse_lazy
 from django.views.generic import DetailView
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 from django_filters.views import FilterView
 
+from core import pagecache
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
@@ -17,10 +18,15 @@ AREA_CRUMB = (_("連携中枢都市圏"), reverse_lazy("planning:area"))
 
 
 class CurrentRecordMixin:
-    """For a detail page without a URL argument: shows ``queryset.current()``, else 404."""
+    """For a detail page without a URL argument: shows ``queryset.current()``, else 404.
+
+    The record, with the related rows its queryset reads with it, is read once per content
+    version and process (``pagecache.for_this_version``): the page only shows it.
+    """
 
     def get_object(self, queryset=None):
-        obj = (queryset if queryset is not None else self.get_queryset()).current()
+        queryset = queryset if queryset is not None else self.get_queryset()
+        obj = pagecache.for_this_version(self.request, f"{type(self).__name__}:current", queryset.current)
         if obj is None:
             raise Http404("まだ登録されていません。")
         return obj
@@ -68,7 +74,11 @@ class AreaView(CurrentRecordMixin, DownloadMixin, SectionPageMixin, DetailView):
         return area.policy_fields_in_page_order()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(members_chart=members_chart(self.object), **kwargs)
+        # The chart's labels are in the page's language.
+        chart = pagecache.for_this_version(
+            self.request, f"AreaView:members_chart:{get_language()}", lambda: members_chart(self.object)
+        )
+        return super().get_context_data(members_chart=chart, **kwargs)
 
 
 class MemberListView(DownloadMixin, SectionPageMixin, FilterView):

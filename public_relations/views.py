@@ -1,9 +1,10 @@
 """Public pages of section 5 (広報)."""
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 from django_filters.views import FilterView
 
+from core import pagecache
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
@@ -49,19 +50,29 @@ class IndexView(DownloadMixin, SectionPageMixin, TemplateView):
         return len(context["publications"])
 
     def get_context_data(self, **kwargs):
-        programmes = BroadcastProgramme.objects.for_listing()
-        publications = list(Publication.objects.for_listing())
+        # The records the page reads first (the policies, the counts of the downloads, the
+        # chart in the page's language) once per content version; the rest only where its
+        # fragment is rendered.
+        records = pagecache.for_this_version(self.request, f"IndexView:records:{get_language()}", self.records)
         return super().get_context_data(
-            policies=PublicRelationsPolicy.objects.by_number(),
-            publications=publications,
-            circulation_chart=circulation_chart(publications),
-            tv_programmes=programmes.tv(),
-            radio_programmes=programmes.radio(),
             web_channels=WebChannel.objects.all(),
             press_activities=PressActivity.objects.all(),
-            press_club_members=list(PressClubMember.objects.all()),
+            **records,
             **kwargs,
         )
+
+    @staticmethod
+    def records():
+        programmes = BroadcastProgramme.objects.for_listing()
+        publications = list(Publication.objects.for_listing())
+        return {
+            "policies": PublicRelationsPolicy.objects.by_number(),
+            "publications": publications,
+            "circulation_chart": circulation_chart(publications),
+            "tv_programmes": list(programmes.tv()),
+            "radio_programmes": list(programmes.radio()),
+            "press_club_members": list(PressClubMember.objects.all()),
+        }
 
 
 class ProgrammeListView(DownloadMixin, SectionPageMixin, FilterView):

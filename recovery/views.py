@@ -1,8 +1,9 @@
 """Public page of section 6 (震災復興): the earthquake, 復興部 and the recovery plan."""
 from django.urls import reverse_lazy
 from django.views.generic import TemplateView
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
+from core import pagecache
 from core.downloads import DownloadMixin
 from core.views import SectionPageMixin
 
@@ -37,10 +38,18 @@ class RecoveryIndexView(DownloadMixin, SectionPageMixin, TemplateView):
     def get_download_count(self, context):
         return sum(len(department.divisions.all()) for department in context["departments"])
 
-    def get_context_data(self, **kwargs):
+    @staticmethod
+    def departments():
         departments = list(RecoveryDepartment.objects.for_page())
         for department in departments:
             department.staff_chart = staff_chart(department)
+        return departments
+
+    def get_context_data(self, **kwargs):
+        # Read (and their charts drawn, in the page's language) once per content version.
+        departments = pagecache.for_this_version(
+            self.request, f"RecoveryIndexView:departments:{get_language()}", self.departments
+        )
         return super().get_context_data(
             earthquakes=Earthquake.objects.select_related("responsible_division"),
             departments=departments,

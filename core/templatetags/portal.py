@@ -4,15 +4,61 @@
 ``City of Kumamoto, City Administration Overview (FY2016 edition) 3(1)``, a Japanese
 title in it marked ``lang="ja"``)
 ``<a href="{{ url }}"{{ request.path|aria_current:url }}>`` in the navigation.
+``{% fragment "name" [vary …] %}…{% endfragment %}``: a part of a page rendered once per
+content version, language, day and ``vary`` (``core.pagecache.fragment``).
+``{% static_url "css/portal.css" %}``: ``{% static %}``, looked up once per process.
 """
+from functools import lru_cache
+
 from django import template
+from django.templatetags.static import static
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core import citizen
+from core import citizen, pagecache
 from core.languages import mark_japanese_runs
 
 register = template.Library()
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary):
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context):
+        vary = [value.resolve(context) for value in self.vary]
+        return pagecache.fragment(
+            context.get("request"), self.name.resolve(context), lambda: self.nodelist.render(context), *vary
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" [vary …] %}…{% endfragment %}``: kept while content is unchanged.
+
+    For the parts of a page that show only the document's records (the content version
+    changes with any of them), the page's language and day, and ``vary``: everything else
+    the part reads (the path for the menu's current page, the query string for links that
+    keep it, a record's key). Not for anything that changes by itself (notices).
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]])
+
+
+@register.simple_tag
+def static_url(path):
+    """The URL of a static file, as ``{% static %}``, looked up once per process (the
+    manifest of hashed names does not change while the process runs)."""
+    return _static_url(path)
+
+
+@lru_cache(maxsize=64)
+def _static_url(path):
+    return static(path)
 
 
 def _english_page():

@@ -207,7 +207,18 @@ def test_a_csv_guards_every_text_that_starts_a_formula_and_no_number():
 def test_unknown_format_is_a_japanese_404_not_the_page(client):
     response = client.get(reverse("exchange:activity-list") + "?format=pdf")
     assert response.status_code == 404
-    assert "ページが見つかりません" in response.content.decode()
+    html = response.content.decode()
+    assert "ページが見つかりません" in html
+    assert "その形式のダウンロードはありません(CSV・Excel・JSONから選んでください)。" in html
+
+
+@pytest.mark.django_db
+def test_unknown_format_says_why_in_english_on_an_english_page(client):
+    response = client.get("/en/exchange-activities/?format=pdf")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "There is no download in that format (choose CSV, Excel or JSON)." in html
+    assert '<html lang="en">' in html
 
 
 @pytest.mark.django_db

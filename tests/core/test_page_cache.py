@@ -269,3 +269,68 @@ def test_a_notice_that_starts_by_itself_is_newer_for_a_request_by_date(client, p
     with freeze_time(start + datetime.timedelta(minutes=5)):
         after = client.get(url, HTTP_IF_MODIFIED_SINCE=before["Last-Modified"])
     assert after.status_code == 200 and "予定された断水" in _text(after)
+
+
+def _through_the_server(request):
+    """Status, headers and body as the WSGI server (gunicorn) gets them from the portal.
+
+    The test client drops a HEAD answer's body itself; gunicorn sends whatever it is given.
+    """
+    from django.core.handlers.wsgi import WSGIHandler
+
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    chunks = WSGIHandler()(request.environ, start_response)
+    try:
+        body = b"".join(chunks)
+    finally:
+        chunks.close()
+    return started["status"], started["headers"], body
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_a_head_request_gets_the_headers_without_the_body(rf, settings, city, cached):
+    settings.PORTAL_PAGE_CACHE_SECONDS = 3600 if cached else 0
+    url = city.get_absolute_url()
+    status, get_headers, page = _through_the_server(rf.get(url))
+    assert status.startswith("200") and "最初の概要。" in page.decode()
+
+    # The first HEAD (a cache miss, or a live page) and the next (from the cache).
+    for _ in range(2):
+        status, headers, body = _through_the_server(rf.head(url))
+        assert status.startswith("200") and body == b""
+        assert headers["Content-Length"] == str(len(page))
+        assert headers.get("ETag") == get_headers.get("ETag")
+
+
+def test_a_head_request_for_a_download_gets_no_file(rf, city):
+    status, headers, body = _through_the_server(rf.head(reverse("exchange:activity-list") + "?format=csv"))
+    assert status.startswith("200") and body == b""
+    assert headers["Content-Type"].startswith("text/csv")
+
+
+def test_what_signed_in_staff_get_is_never_kept_by_a_shared_proxy(admin_client, client, page_cache, city):
+    for url in (city.get_absolute_url(), reverse("home"), reverse("admin:index")):
+        cache_control = admin_client.get(url)["Cache-Control"]
+        assert "private" in cache_control and "no-cache" in cache_control, (url, cache_control)
+    anonymous = client.get(city.get_absolute_url())["Cache-Control"]
+    assert "private" not in anonymous and "no-cache" in anonymous
+
+
+def test_an_anonymous_page_makes_no_query_even_when_the_cache_was_emptied(client, page_cache, city, django_assert_num_queries):
+    url = city.get_absolute_url()
+    pagecache.cache().clear()
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+        assert client.get(url, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_the_hello_world_of_the_benchmark_makes_no_query(client, settings, page_cache, django_assert_num_queries):
+    settings.ROOT_URLCONF = "bench.pages_urls"
+    pagecache.cache().clear()
+    with django_assert_num_queries(0):
+        assert client.get("/bench-hello/").content == b"Hello, world"

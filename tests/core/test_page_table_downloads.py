@@ -213,7 +213,28 @@ def test_unknown_table_is_a_japanese_404(client, query):
     # The anniversaries page has no main table: only its named tables download.
     response = client.get(reverse("exchange:anniversary-list") + f"?{query}")
     assert response.status_code == 404
-    assert "ページが見つかりません" in response.content.decode()
+    html = response.content.decode()
+    assert "ページが見つかりません" in html
+    assert "この表のダウンロードはありません。" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [("table=nope&format=csv", "This table has no download."),
+     ("table=sectors&format=nope", "There is no download in that format (choose CSV, Excel or JSON).")],
+)
+def test_unknown_table_or_format_says_why_on_the_english_404_page(client, query, reason):
+    response = client.get(f"/en/plan/?{query}")
+    assert response.status_code == 404
+    assert reason in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_other_404s_do_not_show_their_internal_message(client):
+    html = client.get("/partner-cities/no-such-city/").content.decode()
+    assert "ページが見つかりません" in html
+    assert "No " not in html and "matches the given query" not in html
 
 
 # --- The query count does not grow with the rows -------------------------------------
