@@ -2,6 +2,7 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import NoReverseMatch, Resolver404, get_script_prefix, resolve, reverse
 from django.utils import translation
 
@@ -24,9 +25,14 @@ def language_versions(request):
         translation.get_language(),
     )
     addresses = [(code, name, f"{url}?{query}" if query else url) for code, name, url in versions]
+    try:
+        origin = request.build_absolute_uri("/")[:-1]
+    except DisallowedHost:
+        # The 400 page of a request to a host name not ours: no address with that host.
+        origin = ""
     return {
         "language_versions": [
-            {"code": code, "name": name, "url": address, "absolute_url": request.build_absolute_uri(address)}
+            {"code": code, "name": name, "url": address, "absolute_url": origin + address}
             for code, name, address in addresses
         ]
     }

@@ -6,6 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.safestring import mark_safe
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -64,7 +65,8 @@ class PartnerCityListView(DownloadMixin, SectionPageMixin, FilterView):
         return super().get_context_data(
             sections=sections,
             policies=InternationalPolicy.objects.all(),
-            city_map=partner_city_map(cities),
+            # Drawn only when the page's kept fragment holding it must be rendered again.
+            city_map=SimpleLazyObject(lambda: partner_city_map(cities)),
             **kwargs,
         )
 
@@ -88,7 +90,7 @@ class PartnerCityDetailView(DownloadMixin, SectionPageMixin, DetailView):
         return [CITY_LIST_CRUMB, (self.object.name, self.object.get_absolute_url())]
 
     def get_context_data(self, **kwargs):
-        city_map = partner_city_map(PartnerCity.objects.for_map(), current=self.object)
+        city_map = SimpleLazyObject(lambda: partner_city_map(PartnerCity.objects.for_map(), current=self.object))
         return super().get_context_data(city_map=city_map, **kwargs)
 
 

@@ -2,7 +2,7 @@
 (``english_name``, SUPPLEMENT.md: the dataset's 英語名) where the two disagree.
 
 The document's data gave 蘇州国家高新区 a shortened ``name_en`` (「Suzhou New District」)
-beside the supplement's official name; the official name is kept in both (0009 made the
+beside the supplement's official name; the official name is kept in both (0010 made the
 column long enough). An empty ``english_name`` leaves ``name_en`` as it is.
 """
 from django.db import migrations
