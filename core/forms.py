@@ -50,6 +50,17 @@ DATE_HELP = (
 )
 
 
+def read_typed_date(value) -> tuple[datetime.date, str]:
+    """``(day, precision)`` of a date as staff type it; a Japanese ``ValidationError`` if
+    it is none or is outside the portal's years."""
+    try:
+        day, precision = parse_date(value)
+        check_portal_date(day, value)
+    except ValueError as error:
+        raise ValidationError(str(error), code="invalid") from None
+    return day, precision
+
+
 class PortalDateInput(forms.TextInput):
     """A text box wide enough for ``平成28年(2016年)7月1日``."""
 
@@ -75,12 +86,7 @@ class PortalDateField(forms.Field):
             return None
         if isinstance(value, PreciseDate):
             return value
-        try:
-            day, precision = parse_date(value)
-            check_portal_date(day, value)
-        except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from None
-        return PreciseDate.of(day, precision)
+        return PreciseDate.of(*read_typed_date(value))
 
     def prepare_value(self, value):
         if isinstance(value, PreciseDate):
@@ -114,11 +120,7 @@ class WarekiDayField(forms.DateField):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        try:
-            day, precision = parse_date(value)
-            check_portal_date(day, value)
-        except ValueError as error:
-            raise ValidationError(str(error), code="invalid") from None
+        day, precision = read_typed_date(value)
         if precision != DatePrecision.DAY:
             raise ValidationError(
                 f"「{value}」には日がありません。日まで入力してください(例: 令和8年12月2日)。", code="invalid"
