@@ -297,3 +297,14 @@ def test_sources_in_the_datasets_read_as_a_citizen_cites_them(client):
     _, cities = download(client, "partner-cities")
     guilin = next(row for row in cities if row["提携先名称"] == "桂林市")
     assert guilin["英語名・位置の出典"] == "各都市が用いる英語名と、市の中心のおよその緯度・経度(世界測地系)"
+
+
+@pytest.mark.django_db
+def test_the_english_catalogue_counts_rows_not_activities(client):
+    # The row count once borrowed the activity chart's unit: 「Rows 9 activities」 for the
+    # partner cities.
+    html = client.get("/en/opendata/").content.decode()
+    cities = PartnerCity.objects.count()
+    assert f"{cities} rows" in html
+    assert "1 row" in html  # the International Center, one facility
+    assert "activities</dd>" not in html and "activity</dd>" not in html
