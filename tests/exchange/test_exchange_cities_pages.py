@@ -291,3 +291,13 @@ def test_a_citys_english_page_shows_the_english_name_the_dataset_publishes(clien
         assert escape(published[city.name_ja]) in page, city.name_ja  # English pages show name_en
         japanese = client.get(city.get_absolute_url()).content.decode()
         assert f'<dd lang="en">{escape(published[city.name_ja])}</dd>' in japanese
+
+
+@pytest.mark.django_db
+def test_english_city_facts_space_their_units_and_brackets(client):
+    # 「116m」「(2014年推計)」 read in English as 「116 m」「 (2014, …)」, not 「116m」「people(2014」.
+    html = client.get("/en/partner-cities/heidelberg/").content.decode()
+    lists = [part.split("</dl>")[0] for part in html.split('<dl class="facts">')[1:]]
+    facts = re.sub(r"<[^>]+>", "|", next(part for part in lists if "Altitude" in part))
+    assert re.search(r"\d m\|", facts) and not re.search(r"\dm\|", facts), facts
+    assert "people (" in facts and "people(" not in facts, facts

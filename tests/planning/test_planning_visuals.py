@@ -1,4 +1,6 @@
 """The chart of the cooperation area's members by kind (市・町・村), on /metropolitan-area/."""
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -47,3 +49,11 @@ def test_a_kind_with_one_member_is_counted_in_the_singular():
         assert MemberMunicipality.Kind.CITY.amount(1_000) == "1,000 cities"
     with translation.override("ja"):
         assert MemberMunicipality.Kind.TOWN.amount(10) == "10町"
+
+
+def test_english_pillar_headings_have_a_space_after_their_number(client):
+    html = client.get("/en/metropolitan-area/").content.decode()
+    headings = re.findall(r'<h3 id="pillar-\d+">(.*?)</h3>', html)
+    assert len(headings) == 3 and all(re.match(r"\(\d\) \S", heading) for heading in headings), headings
+    japanese = client.get("/metropolitan-area/").content.decode()
+    assert all(re.match(r"\(\d\)\S", h) for h in re.findall(r'<h3 id="pillar-\d+">(.*?)</h3>', japanese))
