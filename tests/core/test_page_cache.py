@@ -10,6 +10,9 @@ import json
 
 import pytest
 import tablib
+from django.core import signals
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import serializers
@@ -276,18 +279,24 @@ def _through_the_server(request):
 
     The test client drops a HEAD answer's body itself; gunicorn sends whatever it is given.
     """
-    from django.core.handlers.wsgi import WSGIHandler
-
     started = {}
 
     def start_response(status, headers, exc_info=None):
         started.update(status=status, headers=dict(headers))
 
-    chunks = WSGIHandler()(request.environ, start_response)
+    # As Django's test client does: the request must not close the test's database
+    # connection (on PostgreSQL that ends the test's transaction).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(chunks)
+        chunks = WSGIHandler()(request.environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            chunks.close()
     finally:
-        chunks.close()
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
