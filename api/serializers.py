@@ -14,11 +14,11 @@ by section; the staff's own form of the value (「市政概要 3(1)」, file nam
 """
 import re
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.citizen import citizen_source
+from core.languages import english_page
 from core.models import VERSION_FIELD, Division, source_validator
 
 #: A source that is a section of the document, as staff enter it: 「市政概要 3(1)」, 「市政概要 1(2)キ」.
@@ -34,7 +34,7 @@ class CitizenSourceField(serializers.CharField):
     """A source as a citizen cites it, in the request's language (``core.citizen``)."""
 
     def to_representation(self, value):
-        return citizen_source(value, english=(get_language() or "").startswith("en"))
+        return citizen_source(value, english=english_page())
 
 
 class SourceSectionField(serializers.CharField):

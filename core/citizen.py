@@ -8,9 +8,8 @@ changed: staff edit and import it as before.
 """
 import re
 
-from django.utils.translation import get_language
 
-from core.languages import english_item_letter
+from core.languages import english_item_letter, english_page
 from core.wareki import english_eras
 
 #: The document every record comes from, as a citizen would cite it.
@@ -89,7 +88,7 @@ def citizen_source(source: str, *, english: bool = False) -> str:
 
 def localized_citizen_source(source: str) -> str:
     """``citizen_source`` in the active language's wording (a download of an English page)."""
-    return citizen_source(source, english=(get_language() or "").startswith("en"))
+    return citizen_source(source, english=english_page())
 
 
 def citizen_sources(sources, *, english: bool = False) -> str:

@@ -70,6 +70,12 @@ def with_english_fields(model, names) -> list[str]:
     return result
 
 
+def english_page() -> bool:
+    """Whether the active language is English (an ``/en/`` page). Everything else — the
+    Japanese pages, the admin, commands with no active language — reads in Japanese."""
+    return (get_language() or "").startswith("en")
+
+
 def relax_language_versions():
     """Language versions are never unique on their own: only the field itself is.
 
@@ -144,7 +150,7 @@ def label_in_language(japanese: str, code_name: str) -> str:
     """A Japanese label (a model's or field's ``verbose_name``) in the active language:
     itself on Japanese pages; on English pages its English in ``locale/en``, else a label
     made of ``code_name`` (never Japanese on an English page)."""
-    if not (translation.get_language() or "").startswith("en"):
+    if not english_page():
         return japanese
     english = translation.gettext(japanese)
     return english if english != japanese else readable_code_name(code_name)

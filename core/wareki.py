@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from core.languages import english_page
 from django.utils.translation import gettext_lazy as _
 
 
@@ -196,12 +196,6 @@ def format_english_fiscal_year(year: int | None) -> str:
     return "" if year is None else f"FY{year}"
 
 
-def _english_page() -> bool:
-    # English pages activate "en"; everything else (Japanese pages, the admin, commands
-    # with no active language) keeps the Japanese forms.
-    return (get_language() or "").startswith("en")
-
-
 def english_eras(text: str | None) -> str:
     """Restate every 和暦 year, fiscal year and date of ``text`` in the English forms.
 
@@ -215,14 +209,14 @@ def english_eras(text: str | None) -> str:
 
 def localized_date(value: datetime.date | None, precision: str = DatePrecision.DAY) -> str:
     """A date in the active language: 和暦 with 西暦, or English with the era year."""
-    if _english_page():
+    if english_page():
         return format_english_date(value, precision)
     return format_wareki(value, precision)
 
 
 def localized_fiscal_year(year: int | None) -> str:
     """A fiscal year in the active language: ``平成27年度(2015年度)`` or ``FY2015``."""
-    if _english_page():
+    if english_page():
         return format_english_fiscal_year(year)
     return format_fiscal_year(year)
 
@@ -230,7 +224,7 @@ def localized_fiscal_year(year: int | None) -> str:
 def localized_fiscal_year_era(year: int | None) -> str:
     """A fiscal year with its era year, in the active language: ``平成27年度(2015年度)`` or
     ``FY2015 (Heisei 27)`` (the era of ``format_fiscal_year``)."""
-    if not _english_page():
+    if not english_page():
         return format_fiscal_year(year)
     if year is None:
         return ""
@@ -243,7 +237,7 @@ def localized_fiscal_year_era(year: int | None) -> str:
 
 def localized_number(value: int) -> str:
     """A whole number in the active language: ``110万`` or ``1,100,000``."""
-    if _english_page():
+    if english_page():
         return f"{int(value):,}"
     return format_japanese_number(value)
 

@@ -3,18 +3,19 @@
 Invalid values (an unknown choice, a non-numeric year, a city no name matches) never raise:
 the view shows an empty list (the filter form is then invalid and its errors are shown).
 """
-import unicodedata
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core import pagecache
 from core.filters import PortalFilterSet
+from core.languages import english_page
 from core.wareki import localized_fiscal_year
+from search.text import fold as search_fold
 
 from .models import (
     ActivityDirection,
@@ -44,12 +45,10 @@ class PartnerCityFilter(PortalFilterSet):
 
 
 def fold(text):
-    """``text`` as names are compared: full-width and half-width alike (NFKC), case and
-    katakana/hiragana ignored, without spaces. 「ｻﾝｱﾝﾄﾆｵ市」, 「さんあんとにお市」 and
+    """``text`` as names are compared: the site search's folding (``search.text.fold``:
+    width, case, katakana/hiragana), without spaces. 「ｻﾝｱﾝﾄﾆｵ市」, 「さんあんとにお市」 and
     「サンアントニオ市」 fold the same; so do 「ＧＵＩＬＩＮ」 and 「guilin」."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    text = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-    return "".join(text.split())
+    return "".join(search_fold(str(text)).split())
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ class CityName:
     english_name: str
 
     def __str__(self):
-        return (self.name_en or self.name_ja) if get_language() == "en" else self.name_ja
+        return (self.name_en or self.name_ja) if english_page() else self.name_ja
 
     def folded_names(self):
         """Its names folded (``fold``), each also without 「市」 or "city" at its end."""
@@ -88,6 +87,12 @@ def city_names():
             )
         ],
     )
+
+
+def fiscal_years():
+    """The fiscal years that have activities: a ``SELECT DISTINCT`` over every activity,
+    once per content version (``pagecache.remembered``), not on every request."""
+    return pagecache.remembered("exchange-fiscal-years", ExchangeActivity.objects.fiscal_years)
 
 
 def find_cities(text):
@@ -176,7 +181,7 @@ class ExchangeActivityFilter(PortalFilterSet):
         # The choices are the fiscal years that have activities: read once per content
         # version (a SELECT DISTINCT over every activity), not on every request; labelled
         # in the page's language.
-        years = pagecache.remembered("exchange-fiscal-years", ExchangeActivity.objects.fiscal_years)
+        years = fiscal_years()
         self.filters["fiscal_year"].extra["choices"] = [(year, localized_fiscal_year(year)) for year in years]
 
     @property

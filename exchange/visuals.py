@@ -134,7 +134,7 @@ def activity_charts(activities):
             unit,
         ),
         "by_city": bar_chart("activities-by-city", city_rows(by_city), series, unit),
-        "other_cities": max(0, len(by_city) - CITY_CHART_BARS + 1) if len(by_city) > CITY_CHART_BARS else 0,
+        "other_cities": len(by_city) - CITY_CHART_BARS + 1 if len(by_city) > CITY_CHART_BARS else 0,
         "cities_shown": CITY_CHART_BARS - 1,
     }
 

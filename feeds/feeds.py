@@ -17,11 +17,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import get_language, gettext_lazy as _
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
 from audit.history import ChangeRow, load_change_details, recent_changes, record_instance
-from core.languages import label_in_language, model_label
+from core.languages import english_page, label_in_language, model_label
 from core.wareki import format_wareki
 from exchange.models import ExchangeActivity, PartnerCity
 from notices.models import EmergencyNotice
@@ -112,10 +112,6 @@ class CityActivityFeed(ExchangeActivityFeed):
         return ExchangeActivity.objects.for_list().filter(city=city)
 
 
-def _english() -> bool:
-    return (get_language() or "").startswith("en")
-
-
 def changed_labels(model, names) -> list[str]:
     """The labels of the changed fields ``names`` in the active language, each once.
 
@@ -166,7 +162,7 @@ class PublicChange:
         if not self.row.changes:
             return ""
         labels = changed_labels(self.row.model, [change.name for change in self.row.changes])
-        return _("変更した項目: %(labels)s") % {"labels": ("、" if not _english() else ", ").join(labels)}
+        return _("変更した項目: %(labels)s") % {"labels": (", " if english_page() else "、").join(labels)}
 
     @property
     def link(self):

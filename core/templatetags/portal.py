@@ -13,10 +13,9 @@ from functools import lru_cache
 from django import template
 from django.templatetags.static import static
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from core import citizen, pagecache
-from core.languages import mark_japanese_runs
+from core.languages import english_page, mark_japanese_runs
 
 register = template.Library()
 
@@ -61,14 +60,10 @@ def _static_url(path):
     return static(path)
 
 
-def _english_page():
-    return (get_language() or "ja").startswith("en")
-
-
 @register.filter
 def citizen_source(value):
     """A record's source as a citizen cites it, in the page's language (``core.citizen``)."""
-    if _english_page():
+    if english_page():
         return mark_japanese_runs(citizen.citizen_source(value, english=True))
     return citizen.citizen_source(value)
 
@@ -76,7 +71,7 @@ def citizen_source(value):
 @register.filter
 def citizen_sources(values):
     """Several sources in citizens' words, each once, in the page's language."""
-    if _english_page():
+    if english_page():
         return mark_japanese_runs(citizen.citizen_sources(values or (), english=True))
     return citizen.citizen_sources(values or ())
 

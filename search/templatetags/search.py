@@ -7,9 +7,8 @@ the matched words: ``{{ entry.title|highlight:terms }}``, ``{{ entry.body|excerp
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
-from core.languages import japanese_runs
+from core.languages import english_page, japanese_runs
 from search import registry, text
 
 register = template.Library()
@@ -29,7 +28,7 @@ def highlight(value, terms):
     is marked ``lang="ja"``, highlighted within itself.
     """
     value = str(value or "")
-    if not (get_language() or "").startswith("en"):
+    if not english_page():
         return text.highlight(value, terms)
     return mark_safe("".join(
         format_html('<span lang="ja">{}</span>', text.highlight(run, terms)) if japanese
